@@ -1,0 +1,50 @@
+//! Reading files into the domain model (polars; feature `data`).
+
+mod ergast;
+mod table;
+
+pub use ergast::load_ergast;
+
+use crate::dataset::Dataset;
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// Where to get the public dump when none is found.
+pub const DATA_HINT: &str = "\n  f1core needs the Ergast-schema CSV dump (races.csv, results.csv, ...).\n  \
+Get it from the Jolpica F1 database CSV export (the Ergast successor) or the CC0 Kaggle dataset\n  \
+'Formula 1 World Championship (1950 - 2024)', unpack it into a folder, then pass\n  \
+`--data DIR` or set F1CORE_DATA=DIR (DIR may hold the CSVs or an `ergast/` folder with them).";
+
+/// Resolves the data directory: an explicit path, else `F1CORE_DATA`.
+/// Returns the folder holding `races.csv` (`DIR` or `DIR/ergast`).
+pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
+    let base = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match std::env::var_os("F1CORE_DATA") {
+            Some(v) => PathBuf::from(v),
+            None => {
+                return Err(Error::MissingFile {
+                    path: PathBuf::from("<no data directory given>"),
+                    hint: DATA_HINT.to_string(),
+                });
+            }
+        },
+    };
+    for dir in [base.join("ergast"), base.clone()] {
+        if dir.join("races.csv").is_file() {
+            return Ok(dir);
+        }
+    }
+    Err(Error::MissingFile {
+        path: base.join("races.csv"),
+        hint: DATA_HINT.to_string(),
+    })
+}
+
+impl Dataset {
+    /// Loads the dump from `dir` (the CSV folder, or a folder with `ergast/`).
+    pub fn load(dir: impl AsRef<Path>) -> Result<Dataset> {
+        let dir = resolve_data_dir(Some(dir.as_ref()))?;
+        load_ergast(&dir)
+    }
+}

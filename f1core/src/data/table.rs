@@ -1,0 +1,205 @@
+//! A CSV file read by polars with every column as text, so each cell can be
+//! parsed with an error that names file, line, column and value.
+
+use crate::error::{Error, Result};
+use crate::timing;
+use chrono::{NaiveDate, NaiveTime};
+use polars::prelude::*;
+use std::path::Path;
+use std::time::Duration;
+
+pub(crate) struct Table {
+    pub file: String,
+    df: DataFrame,
+}
+
+/// One text column; `None` cells are the dump's `\N` (or empty).
+pub(crate) struct Col<'a> {
+    file: &'a str,
+    name: &'a str,
+    cells: Vec<Option<&'a str>>,
+}
+
+impl Table {
+    /// Reads `dir/name`; `null` marks the text used for missing values.
+    pub fn read(dir: &Path, name: &str, null: &str) -> Result<Table> {
+        let path = dir.join(name);
+        if !path.is_file() {
+            return Err(Error::MissingFile {
+                path,
+                hint: String::new(),
+            });
+        }
+        let csv_err = |e: PolarsError| Error::Csv {
+            file: name.to_string(),
+            message: e.to_string(),
+        };
+        let df = CsvReadOptions::default()
+            .with_has_header(true)
+            .with_infer_schema_length(Some(0)) // every column as String
+            .map_parse_options(|p| {
+                p.with_null_values(Some(NullValues::AllColumnsSingle(null.into())))
+                    .with_truncate_ragged_lines(true)
+            })
+            .try_into_reader_with_file_path(Some(path.clone()))
+            .map_err(csv_err)?
+            .finish()
+            .map_err(csv_err)?;
+        Ok(Table {
+            file: name.to_string(),
+            df,
+        })
+    }
+
+    pub fn height(&self) -> usize {
+        self.df.height()
+    }
+
+    pub fn col<'a>(&'a self, name: &'a str) -> Result<Col<'a>> {
+        let missing = || Error::MissingColumn {
+            file: self.file.clone(),
+            column: name.to_string(),
+        };
+        let column = self.df.column(name).map_err(|_| missing())?;
+        let ca = column.str().map_err(|_| missing())?;
+        Ok(Col {
+            file: &self.file,
+            name,
+            cells: ca.iter().collect(),
+        })
+    }
+
+    /// A column some versions of a file lack (sprint results have no
+    /// `fastestLapSpeed`): reads as all missing when absent.
+    pub fn col_or_missing<'a>(&'a self, name: &'a str) -> Result<Col<'a>> {
+        if self.has(name) {
+            return self.col(name);
+        }
+        Ok(Col {
+            file: &self.file,
+            name,
+            cells: vec![None; self.height()],
+        })
+    }
+
+    /// Whether the file has a column (for optional ones).
+    pub fn has(&self, name: &str) -> bool {
+        self.df.column(name).is_ok()
+    }
+}
+
+/// Line in the file of data row `row` (the header is line 1).
+pub(crate) fn line_of(row: usize) -> usize {
+    row + 2
+}
+
+impl<'a> Col<'a> {
+    pub fn bad(&self, row: usize, value: &str, expected: &'static str) -> Error {
+        Error::Parse {
+            file: self.file.to_string(),
+            line: line_of(row),
+            column: self.name.to_string(),
+            value: value.to_string(),
+            expected,
+        }
+    }
+
+    pub fn dangling(&self, row: usize, value: impl ToString, target: &'static str) -> Error {
+        Error::DanglingId {
+            file: self.file.to_string(),
+            line: line_of(row),
+            column: self.name.to_string(),
+            value: value.to_string(),
+            target,
+        }
+    }
+
+    /// The cell, with empty text treated as missing.
+    pub fn opt_str(&self, row: usize) -> Option<&'a str> {
+        self.cells[row].map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    pub fn str(&self, row: usize) -> Result<&'a str> {
+        self.opt_str(row).ok_or_else(|| self.bad(row, "\\N", "a value"))
+    }
+
+    /// Text that may legitimately be empty (urls, causes): `\N` reads as "".
+    pub fn text(&self, row: usize) -> String {
+        self.opt_str(row).unwrap_or_default().to_string()
+    }
+
+    fn parse_opt<T>(
+        &self,
+        row: usize,
+        expected: &'static str,
+        f: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<Option<T>> {
+        match self.opt_str(row) {
+            None => Ok(None),
+            Some(s) => f(s).map(Some).ok_or_else(|| self.bad(row, s, expected)),
+        }
+    }
+
+    fn parse<T>(&self, row: usize, expected: &'static str, f: impl FnOnce(&str) -> Option<T>) -> Result<T> {
+        self.parse_opt(row, expected, f)?
+            .ok_or_else(|| self.bad(row, "\\N", expected))
+    }
+
+    pub fn u32(&self, row: usize) -> Result<u32> {
+        self.parse(row, "a whole number", |s| s.parse().ok())
+    }
+
+    pub fn opt_u32(&self, row: usize) -> Result<Option<u32>> {
+        self.parse_opt(row, "a whole number", |s| s.parse().ok())
+    }
+
+    /// A lap count written as a float (`39.0`).
+    pub fn opt_u32_from_float(&self, row: usize) -> Result<Option<u32>> {
+        self.parse_opt(row, "a whole number", |s| {
+            let v: f64 = s.parse().ok()?;
+            (v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64).then_some(v as u32)
+        })
+    }
+
+    pub fn i32_opt(&self, row: usize) -> Result<Option<i32>> {
+        self.parse_opt(row, "a whole number", |s| s.parse().ok())
+    }
+
+    pub fn f64(&self, row: usize) -> Result<f64> {
+        self.parse(row, "a number", parse_finite)
+    }
+
+    pub fn opt_f64(&self, row: usize) -> Result<Option<f64>> {
+        self.parse_opt(row, "a number", parse_finite)
+    }
+
+    pub fn date(&self, row: usize) -> Result<NaiveDate> {
+        self.parse(row, "a date (YYYY-MM-DD)", parse_date)
+    }
+
+    pub fn opt_date(&self, row: usize) -> Result<Option<NaiveDate>> {
+        self.parse_opt(row, "a date (YYYY-MM-DD)", parse_date)
+    }
+
+    pub fn opt_time_of_day(&self, row: usize) -> Result<Option<NaiveTime>> {
+        self.parse_opt(row, "a time of day (HH:MM:SS)", |s| {
+            NaiveTime::parse_from_str(s, "%H:%M:%S").ok()
+        })
+    }
+
+    pub fn opt_duration(&self, row: usize) -> Result<Option<Duration>> {
+        self.parse_opt(row, "a duration (1:27.452)", timing::parse_duration)
+    }
+
+    pub fn opt_millis(&self, row: usize) -> Result<Option<Duration>> {
+        self.parse_opt(row, "milliseconds", |s| s.parse().ok().map(Duration::from_millis))
+    }
+}
+
+fn parse_finite(s: &str) -> Option<f64> {
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}

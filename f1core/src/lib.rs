@@ -1,0 +1,15 @@
+//! f1core: Formula 1 analytics, strategy and prediction.
+//!
+//! Data flows one way: files → [`data`] (feature `data`, polars) → [`domain`]
+//! types in a [`Dataset`] → [`standings`] and [`analytics`]. Everything but
+//! `data` is plain Rust and compiles to `wasm32-unknown-unknown`.
+
+#[cfg(feature = "data")]
+pub mod data;
+pub mod dataset;
+pub mod domain;
+pub mod error;
+pub mod timing;
+
+pub use dataset::Dataset;
+pub use error::{Error, ErrorKind, Result};
