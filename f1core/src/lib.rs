@@ -6,9 +6,11 @@
 
 #[cfg(feature = "data")]
 pub mod data;
+pub mod analytics;
 pub mod dataset;
 pub mod domain;
 pub mod error;
+pub mod standings;
 pub mod timing;
 
 pub use dataset::Dataset;

@@ -247,3 +247,5 @@ impl Dataset {
         }
     }
 }
+
+mod season;

@@ -1,0 +1,1 @@
+//! Season and circuit analytics over a `Dataset`.
