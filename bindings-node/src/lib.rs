@@ -1,0 +1,1 @@
+//! Node binding (napi-rs): translation only.

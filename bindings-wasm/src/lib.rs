@@ -1,0 +1,1 @@
+//! WASM binding (wasm-bindgen): translation only.
