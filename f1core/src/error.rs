@@ -13,6 +13,10 @@ pub enum Error {
     #[error("missing file {path}{hint}")]
     MissingFile { path: PathBuf, hint: String },
 
+    /// No data directory was given or configured.
+    #[error("no data directory given{hint}")]
+    NoDataDir { hint: String },
+
     /// A file lacks a column the loader needs.
     #[error("{file}: missing column `{column}`")]
     MissingColumn { file: String, column: String },
@@ -66,7 +70,7 @@ impl Error {
     /// exception classes (`ParseError`, `NotFoundError`, ...).
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::MissingFile { .. } | Error::Io { .. } => ErrorKind::Io,
+            Error::MissingFile { .. } | Error::NoDataDir { .. } | Error::Io { .. } => ErrorKind::Io,
             Error::MissingColumn { .. }
             | Error::Parse { .. }
             | Error::DanglingId { .. }

@@ -23,8 +23,7 @@ pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
         None => match std::env::var_os("F1CORE_DATA") {
             Some(v) => PathBuf::from(v),
             None => {
-                return Err(Error::MissingFile {
-                    path: PathBuf::from("<no data directory given>"),
+                return Err(Error::NoDataDir {
                     hint: DATA_HINT.to_string(),
                 });
             }
