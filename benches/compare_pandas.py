@@ -42,7 +42,8 @@ def median_seconds(fn, repeat=20):
 
 
 def criterion_median(name):
-    path = ROOT / "target" / "criterion" / "dump" / name / "new" / "estimates.json"
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    path = target / "criterion" / "dump" / name / "new" / "estimates.json"
     if not path.exists():
         return None
     return json.loads(path.read_text())["median"]["point_estimate"] / 1e9
