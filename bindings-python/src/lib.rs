@@ -1,1 +1,165 @@
-//! Python binding (pyo3): translation only.
+//! Python binding of f1core: the native module `f1core._f1core`, re-exported
+//! by the pure-Python package `f1core` (`python/f1core`). Translation only:
+//! arguments in through `convert`, core errors out through `error`.
+#![cfg(not(target_arch = "wasm32"))] // the data loaders need polars; WASM has its own binding
+
+mod convert;
+mod error;
+
+use error::OrRaise;
+use pyo3::prelude::*;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The Ergast dump loaded into memory, with the queries users expect of it.
+#[pyclass(module = "f1core", frozen)]
+struct Dataset {
+    inner: Arc<f1core::Dataset>,
+}
+
+#[pymethods]
+impl Dataset {
+    /// Loads the dump from `path` (the CSV folder, or a folder holding
+    /// `ergast/`); `None` reads the `F1CORE_DATA` environment variable.
+    #[staticmethod]
+    #[pyo3(signature = (path=None))]
+    fn load(py: Python<'_>, path: Option<PathBuf>) -> PyResult<Dataset> {
+        let ds = py
+            .detach(|| {
+                let dir = f1core::data::resolve_data_dir(path.as_deref())?;
+                f1core::data::load_ergast(&dir)
+            })
+            .or_raise()?;
+        Ok(Dataset {
+            inner: Arc::new(ds),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let t = self.inner.tables();
+        let years = match (t.seasons.first(), t.seasons.last()) {
+            (Some(a), Some(b)) => format!("{}-{}", a.year, b.year),
+            _ => "none".to_string(),
+        };
+        format!(
+            "<f1core.Dataset seasons={years} races={} results={} sprint_results={} qualifying={} drivers={} constructors={}>",
+            t.races.len(),
+            t.results.len(),
+            t.sprint_results.len(),
+            t.qualifying.len(),
+            t.drivers.len(),
+            t.constructors.len(),
+        )
+    }
+
+    /// Every season in the data as `{year, url}` dicts, oldest first.
+    fn seasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::rows(py, self.inner.seasons())
+    }
+
+    /// Years with at least one race result, oldest first.
+    fn completed_seasons(&self) -> Vec<u16> {
+        self.inner.completed_seasons()
+    }
+
+    /// A season's races in round order (empty for a year not in the data).
+    fn races<'py>(&self, py: Python<'py>, year: u16) -> PyResult<Bound<'py, PyAny>> {
+        convert::rows(py, self.inner.races(year))
+    }
+
+    /// The race in progress on `date`, else the next one; `None` after the last.
+    #[pyo3(signature = (date=None))]
+    fn current_race<'py>(
+        &self,
+        py: Python<'py>,
+        date: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let today = convert::date(py, date)?;
+        convert::to_py(py, &self.inner.current_race(today))
+    }
+
+    /// A race's classification joined with driver and constructor names.
+    fn race_results<'py>(
+        &self,
+        py: Python<'py>,
+        year: u16,
+        round: u32,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        convert::rows(py, &self.inner.race_results(year, round).or_raise()?)
+    }
+
+    /// A sprint's classification (empty when the weekend had none).
+    fn sprint_results<'py>(
+        &self,
+        py: Python<'py>,
+        year: u16,
+        round: u32,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        convert::rows(py, &self.inner.sprint_results(year, round).or_raise()?)
+    }
+
+    /// Qualifying in qualifying order, q1/q2/q3 as float seconds.
+    fn qualifying<'py>(
+        &self,
+        py: Python<'py>,
+        year: u16,
+        round: u32,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        convert::rows(py, &self.inner.qualifying(year, round).or_raise()?)
+    }
+
+    /// Drivers' championship after `round` (the latest completed when `None`).
+    #[pyo3(signature = (year, round=None))]
+    fn driver_standings<'py>(
+        &self,
+        py: Python<'py>,
+        year: u16,
+        round: Option<u32>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        convert::rows(py, &self.inner.driver_standings(year, round).or_raise()?)
+    }
+
+    /// Constructors' championship after `round` (the latest completed when `None`).
+    #[pyo3(signature = (year, round=None))]
+    fn constructor_standings<'py>(
+        &self,
+        py: Python<'py>,
+        year: u16,
+        round: Option<u32>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        convert::rows(
+            py,
+            &self.inner.constructor_standings(year, round).or_raise()?,
+        )
+    }
+
+    /// A season's completed rounds as the input of `standings_from_results`.
+    fn season_results<'py>(&self, py: Python<'py>, year: u16) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_py(py, &self.inner.season_results(year).or_raise()?)
+    }
+}
+
+/// Both championships computed from a `SeasonResults` dict or JSON string,
+/// after `round` (the last round given when `None`).
+#[pyfunction]
+#[pyo3(signature = (season, round=None))]
+fn standings_from_results<'py>(
+    py: Python<'py>,
+    season: &Bound<'py, PyAny>,
+    round: Option<u32>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let season = convert::season_results(season)?;
+    let standings = py
+        .detach(|| f1core::standings::standings(&season, round))
+        .or_raise()?;
+    convert::to_py(py, &standings)
+}
+
+#[pymodule]
+fn _f1core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Dataset>()?;
+    m.add_function(wrap_pyfunction!(standings_from_results, m)?)?;
+    error::register(m)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
