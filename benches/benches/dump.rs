@@ -32,8 +32,12 @@ fn bench(c: &mut Criterion) {
     let ds = Dataset::load(&dir).expect("the Ergast dump (set F1CORE_DATA)");
     let mut g = c.benchmark_group("dump");
     g.sample_size(20);
-    g.bench_function("load", |b| b.iter(|| Dataset::load(black_box(&dir)).unwrap()));
-    g.bench_function("standings_every_round_1950_2024", |b| b.iter(|| every_round(black_box(&ds))));
+    g.bench_function("load", |b| {
+        b.iter(|| Dataset::load(black_box(&dir)).unwrap())
+    });
+    g.bench_function("standings_every_round_1950_2024", |b| {
+        b.iter(|| every_round(black_box(&ds)))
+    });
     g.bench_function("load_and_standings_end_to_end", |b| {
         b.iter(|| every_round(&Dataset::load(black_box(&dir)).unwrap()))
     });

@@ -133,6 +133,35 @@ impl Dataset {
         )
     }
 
+    /// A driver's season: results, qualifying, points, DNF rate, teammate H2H.
+    fn driver_season<'py>(
+        &self,
+        py: Python<'py>,
+        driver_ref: &str,
+        year: u16,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_py(py, &self.inner.driver_season(driver_ref, year).or_raise()?)
+    }
+
+    /// Every driver's season performance, by points.
+    fn season_performance<'py>(&self, py: Python<'py>, year: u16) -> PyResult<Bound<'py, PyAny>> {
+        convert::rows(py, &self.inner.season_performance(year).or_raise()?)
+    }
+
+    /// Lap record, pit stops, pole-to-win, safety cars and winners at a circuit.
+    #[pyo3(signature = (circuit_ref, since=None))]
+    fn circuit_insights<'py>(
+        &self,
+        py: Python<'py>,
+        circuit_ref: &str,
+        since: Option<u16>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_py(
+            py,
+            &self.inner.circuit_insights(circuit_ref, since).or_raise()?,
+        )
+    }
+
     /// A season's completed rounds as the input of `standings_from_results`.
     fn season_results<'py>(&self, py: Python<'py>, year: u16) -> PyResult<Bound<'py, PyAny>> {
         convert::to_py(py, &self.inner.season_results(year).or_raise()?)

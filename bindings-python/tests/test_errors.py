@@ -31,7 +31,7 @@ def test_missing_directory(tmp_path):
 
 def test_no_path_and_no_env(monkeypatch):
     monkeypatch.delenv("F1CORE_DATA", raising=False)
-    with pytest.raises(f1core.F1IOError, match=r"^missing file <no data directory given>\n"):
+    with pytest.raises(f1core.F1IOError, match=r"^no data directory given\n"):
         f1core.Dataset.load()
 
 

@@ -15,15 +15,31 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { data: None, year: 2024, round: None };
+    let mut args = Args {
+        data: None,
+        year: 2024,
+        round: None,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--data" => args.data = Some(PathBuf::from(value()?)),
-            "--year" => args.year = value()?.parse().map_err(|_| "--year takes a year".to_string())?,
-            "--round" => args.round = Some(value()?.parse().map_err(|_| "--round takes a number".to_string())?),
-            "-h" | "--help" => return Err("usage: season [--data DIR] [--year YYYY] [--round N]".into()),
+            "--year" => {
+                args.year = value()?
+                    .parse()
+                    .map_err(|_| "--year takes a year".to_string())?
+            }
+            "--round" => {
+                args.round = Some(
+                    value()?
+                        .parse()
+                        .map_err(|_| "--round takes a number".to_string())?,
+                )
+            }
+            "-h" | "--help" => {
+                return Err("usage: season [--data DIR] [--year YYYY] [--round N]".into());
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -44,16 +60,31 @@ fn run(args: Args) -> f1core::Result<()> {
         dir.display(),
         started.elapsed()
     );
-    println!("{:>3}  {:<26} {:<22} {:>7} {:>4}", "Pos", "Driver", "Constructor", "Points", "Wins");
+    println!(
+        "{:>3}  {:<26} {:<22} {:>7} {:>4}",
+        "Pos", "Driver", "Constructor", "Points", "Wins"
+    );
     for d in &s.drivers {
-        let team = d.constructor_refs.last().and_then(|r| ds.constructor_by_ref(r).ok());
+        let team = d
+            .constructor_refs
+            .last()
+            .and_then(|r| ds.constructor_by_ref(r).ok());
         let team = team.map(|c| c.name.as_str()).unwrap_or("");
-        println!("{:>3}  {:<26} {:<22} {:>7} {:>4}", d.position, d.driver_name, team, d.points, d.wins);
+        println!(
+            "{:>3}  {:<26} {:<22} {:>7} {:>4}",
+            d.position, d.driver_name, team, d.points, d.wins
+        );
     }
     if !s.constructors.is_empty() {
-        println!("\n{:>3}  {:<30} {:>7} {:>4}", "Pos", "Constructor", "Points", "Wins");
+        println!(
+            "\n{:>3}  {:<30} {:>7} {:>4}",
+            "Pos", "Constructor", "Points", "Wins"
+        );
         for c in &s.constructors {
-            println!("{:>3}  {:<30} {:>7} {:>4}", c.position, c.constructor_name, c.points, c.wins);
+            println!(
+                "{:>3}  {:<30} {:>7} {:>4}",
+                c.position, c.constructor_name, c.points, c.wins
+            );
         }
     }
     Ok(())

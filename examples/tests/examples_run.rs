@@ -24,17 +24,36 @@ fn season_prints_the_2024_tables() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains("2024 World Championship after round 24 (Abu Dhabi Grand Prix)"), "{text}");
-    let first = text.lines().find(|l| l.trim_start().starts_with("1  ")).unwrap();
-    assert!(first.contains("Max Verstappen") && first.contains("437"), "{first}");
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("2024 World Championship after round 24 (Abu Dhabi Grand Prix)"),
+        "{text}"
+    );
+    let first = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("1  "))
+        .unwrap();
+    assert!(
+        first.contains("Max Verstappen") && first.contains("437"),
+        "{first}"
+    );
     assert!(text.contains("McLaren") && text.contains("666"), "{text}");
 }
 
 #[test]
 fn season_without_data_explains_how_to_get_it() {
-    let out = example("season").env_remove("F1CORE_DATA").output().unwrap();
+    let out = example("season")
+        .env_remove("F1CORE_DATA")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no data directory given") && err.contains("F1CORE_DATA"), "{err}");
+    assert!(
+        err.contains("no data directory given") && err.contains("F1CORE_DATA"),
+        "{err}"
+    );
 }

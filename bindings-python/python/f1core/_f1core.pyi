@@ -96,6 +96,16 @@ class Dataset:
         gross_points, wins.
         """
 
+    def driver_season(self, driver_ref: str, year: int) -> dict[str, Any]:
+        """A driver's season (see docs/analytics.md): starts, average finish,
+        grid and qualifying position, points, wins, podiums, poles, fastest
+        laps, DNF rate and ``teammates`` head-to-head rows."""
+    def season_performance(self, year: int) -> list[dict[str, Any]]:
+        """``driver_season`` for every driver of the season, by points."""
+    def circuit_insights(self, circuit_ref: str, since: Optional[int] = None) -> dict[str, Any]:
+        """Races held, lap record, pit stops per driver, pole-to-win rate,
+        safety-car frequency, red flags and winners by constructor at a circuit,
+        from season ``since`` on when given."""
     def season_results(self, year: int) -> dict[str, Any]:
         """A season's completed rounds as ``standings_from_results`` input:
         ``{year, rounds: [{round, name, race: [entry], sprint: [entry]}]}`` with

@@ -32,8 +32,16 @@ impl Dataset {
             .map(|r| RoundResults {
                 round: r.round,
                 name: r.name.clone(),
-                race: self.results_of(r.id).into_iter().map(|x| self.entry(x)).collect(),
-                sprint: self.sprint_results_of(r.id).into_iter().map(|x| self.entry(x)).collect(),
+                race: self
+                    .results_of(r.id)
+                    .into_iter()
+                    .map(|x| self.entry(x))
+                    .collect(),
+                sprint: self
+                    .sprint_results_of(r.id)
+                    .into_iter()
+                    .map(|x| self.entry(x))
+                    .collect(),
             })
             .collect();
         Ok(SeasonResults { year, rounds })
@@ -52,7 +60,11 @@ impl Dataset {
         Ok(self.standings(year, round)?.drivers)
     }
 
-    pub fn constructor_standings(&self, year: u16, round: Option<u32>) -> Result<Vec<ConstructorStanding>> {
+    pub fn constructor_standings(
+        &self,
+        year: u16,
+        round: Option<u32>,
+    ) -> Result<Vec<ConstructorStanding>> {
         Ok(self.standings(year, round)?.constructors)
     }
 }

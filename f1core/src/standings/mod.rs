@@ -68,10 +68,16 @@ pub fn standings(season: &SeasonResults, after_round: Option<u32>) -> Result<Sta
     let last = season.rounds.iter().map(|r| r.round).max().unwrap_or(0);
     let round = after_round.unwrap_or(last);
     if !season.rounds.iter().any(|r| r.round == round) {
-        return Err(Error::NotFound(format!("round {round} of {} in the results given", season.year)));
+        return Err(Error::NotFound(format!(
+            "round {round} of {} in the results given",
+            season.year
+        )));
     }
     let mut all = standings_by_round(season);
-    let at = all.iter().position(|s| s.round == round).expect("round checked above");
+    let at = all
+        .iter()
+        .position(|s| s.round == round)
+        .expect("round checked above");
     Ok(all.swap_remove(at))
 }
 
@@ -172,9 +178,9 @@ impl Tally {
                 if !t.teams.contains(&e.constructor) {
                     t.teams.push(e.constructor.clone());
                 }
-                t.points += e
-                    .points
-                    .unwrap_or_else(|| system.points_for(index, e.position, e.fastest_lap_rank, sprint));
+                t.points += e.points.unwrap_or_else(|| {
+                    system.points_for(index, e.position, e.fastest_lap_rank, sprint)
+                });
                 if let (Some(p), false) = (e.position, sprint) {
                     let p = p as usize;
                     if t.finishes.len() < p {
@@ -194,7 +200,10 @@ impl Tally {
                 .total_cmp(&a.points)
                 .then_with(|| countback(&b.finishes, &a.finishes))
         });
-        v.into_iter().enumerate().map(|(i, t)| (i as u32 + 1, t)).collect()
+        v.into_iter()
+            .enumerate()
+            .map(|(i, t)| (i as u32 + 1, t))
+            .collect()
     }
 }
 
@@ -202,7 +211,12 @@ impl Tally {
 fn countback(a: &[u32], b: &[u32]) -> std::cmp::Ordering {
     let n = a.len().max(b.len());
     (0..n)
-        .map(|i| a.get(i).copied().unwrap_or(0).cmp(&b.get(i).copied().unwrap_or(0)))
+        .map(|i| {
+            a.get(i)
+                .copied()
+                .unwrap_or(0)
+                .cmp(&b.get(i).copied().unwrap_or(0))
+        })
         .find(|o| o.is_ne())
         .unwrap_or(std::cmp::Ordering::Equal)
 }

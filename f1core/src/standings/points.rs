@@ -36,18 +36,32 @@ impl PointsSystem {
             1950..=1959 => Some((1.0, None)),
             _ => None,
         };
-        PointsSystem { year, race, sprint, fastest_lap }
+        PointsSystem {
+            year,
+            race,
+            sprint,
+            fastest_lap,
+        }
     }
 
     /// Points for one classification in round `index` (0-based) of the season.
-    pub fn points_for(&self, _index: usize, position: Option<u32>, fastest_lap_rank: Option<u32>, sprint: bool) -> f64 {
+    pub fn points_for(
+        &self,
+        _index: usize,
+        position: Option<u32>,
+        fastest_lap_rank: Option<u32>,
+        sprint: bool,
+    ) -> f64 {
         let table = if sprint { &self.sprint } else { &self.race };
         let by_position = position
             .and_then(|p| table.get(p as usize - 1).copied())
             .unwrap_or(0.0);
         let bonus = match (self.fastest_lap, fastest_lap_rank, sprint) {
             (Some((pts, limit)), Some(1), false)
-                if limit.is_none_or(|l| position.is_some_and(|p| p <= l)) => pts,
+                if limit.is_none_or(|l| position.is_some_and(|p| p <= l)) =>
+            {
+                pts
+            }
             _ => 0.0,
         };
         by_position + bonus
