@@ -4,9 +4,9 @@
 //! types in a [`Dataset`] → [`standings`] and [`analytics`]. Everything but
 //! `data` is plain Rust and compiles to `wasm32-unknown-unknown`.
 
+pub mod analytics;
 #[cfg(feature = "data")]
 pub mod data;
-pub mod analytics;
 pub mod dataset;
 pub mod domain;
 pub mod error;

@@ -47,7 +47,10 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
 pub fn parse_gap(text: &str) -> Option<Gap> {
     let t = text.trim();
     let rest = t.strip_prefix('+')?;
-    if let Some(n) = rest.strip_suffix(" Laps").or_else(|| rest.strip_suffix(" Lap")) {
+    if let Some(n) = rest
+        .strip_suffix(" Laps")
+        .or_else(|| rest.strip_suffix(" Lap"))
+    {
         return n.trim().parse().ok().map(|laps| Gap::Laps { laps });
     }
     parse_duration(rest).map(|gap| Gap::Time { gap })
@@ -150,8 +153,18 @@ mod tests {
     #[test]
     fn gaps() {
         let g = |s| parse_gap(s).unwrap();
-        assert_eq!(g("+5.478"), Gap::Time { gap: Duration::from_millis(5478) });
-        assert_eq!(g("+1:05.237"), Gap::Time { gap: Duration::from_millis(65_237) });
+        assert_eq!(
+            g("+5.478"),
+            Gap::Time {
+                gap: Duration::from_millis(5478)
+            }
+        );
+        assert_eq!(
+            g("+1:05.237"),
+            Gap::Time {
+                gap: Duration::from_millis(65_237)
+            }
+        );
         assert_eq!(g("+1 Lap"), Gap::Laps { laps: 1 });
         assert_eq!(g("+12 Laps"), Gap::Laps { laps: 12 });
         assert_eq!(parse_gap("5.478"), None);

@@ -43,7 +43,9 @@ fn result_times_gaps_and_statuses_are_typed() {
     assert_eq!(second.driver_ref, "heidfeld");
     assert_eq!(
         second.gap,
-        Some(f1core::timing::Gap::Time { gap: Duration::from_millis(5478) })
+        Some(f1core::timing::Gap::Time {
+            gap: Duration::from_millis(5478)
+        })
     );
     assert!(rows.iter().any(|r| r.status_class == StatusClass::Lapped));
     assert!(rows.iter().any(|r| r.status_class == StatusClass::Retired));
@@ -72,7 +74,10 @@ fn current_race_follows_the_calendar() {
     let on = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     // Before the 2025 opener: the Australian GP is next.
     let next = ds.current_race(on("2025-01-10")).unwrap();
-    assert_eq!((next.year, next.round, next.status), (2025, 1, RaceStatus::Scheduled));
+    assert_eq!(
+        (next.year, next.round, next.status),
+        (2025, 1, RaceStatus::Scheduled)
+    );
     assert_eq!(next.circuit_ref, "albert_park");
     // Race weekend of the 2025 Chinese GP (21-23 March; the 2025 rows list
     // no session dates, so the weekend is taken as Friday to Sunday).
@@ -84,8 +89,14 @@ fn current_race_follows_the_calendar() {
     assert_eq!(s.status, RaceStatus::InProgress);
     assert!(s.has_sprint);
     assert_eq!(s.sessions.len(), 5); // FP1, FP2 (sprint shoot-out), quali, sprint, race
-    assert_eq!(ds.summary(china, on("2024-04-18")).status, RaceStatus::Scheduled);
-    assert_eq!(ds.summary(china, on("2024-04-21")).status, RaceStatus::Completed);
+    assert_eq!(
+        ds.summary(china, on("2024-04-18")).status,
+        RaceStatus::Scheduled
+    );
+    assert_eq!(
+        ds.summary(china, on("2024-04-21")).status,
+        RaceStatus::Completed
+    );
     // The Monday after a race, the next one is current.
     let after = ds.current_race(on("2025-03-24")).unwrap();
     assert_eq!(after.round, 3);

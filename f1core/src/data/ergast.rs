@@ -33,11 +33,17 @@ pub fn load_ergast(dir: &Path) -> Result<Dataset> {
         race: races.iter().map(|r| r.id).collect(),
         ..ids
     };
-    let race_names: HashMap<(u16, String), Id> =
-        races.iter().map(|r| ((r.year, r.name.clone()), r.id)).collect();
+    let race_names: HashMap<(u16, String), Id> = races
+        .iter()
+        .map(|r| ((r.year, r.name.clone()), r.id))
+        .collect();
 
     let optional = |name: &str| -> Result<Option<Table>> {
-        if dir.join(name).is_file() { read(name).map(Some) } else { Ok(None) }
+        if dir.join(name).is_file() {
+            read(name).map(Some)
+        } else {
+            Ok(None)
+        }
     };
     let tables = Tables {
         results: results(&read("results.csv")?, &ids)?,
@@ -45,7 +51,11 @@ pub fn load_ergast(dir: &Path) -> Result<Dataset> {
         qualifying: qualifying(&read("qualifying.csv")?, &ids)?,
         pit_stops: pit_stops(&read("pit_stops.csv")?, &ids)?,
         driver_standings: standings(&read("driver_standings.csv")?, &ids, "driverId")?,
-        constructor_standings: standings(&read("constructor_standings.csv")?, &ids, "constructorId")?,
+        constructor_standings: standings(
+            &read("constructor_standings.csv")?,
+            &ids,
+            "constructorId",
+        )?,
         safety_cars: match optional("safety_cars.csv")? {
             Some(t) => safety_cars(&t, &race_names)?,
             None => Vec::new(),
@@ -76,7 +86,11 @@ struct Ids {
 /// Reads an id column and checks it names a row of `target`.
 fn fk(col: &Col, row: usize, set: &HashSet<Id>, target: &'static str) -> Result<Id> {
     let id = col.u32(row)?;
-    if set.contains(&id) { Ok(id) } else { Err(col.dangling(row, id, target)) }
+    if set.contains(&id) {
+        Ok(id)
+    } else {
+        Err(col.dangling(row, id, target))
+    }
 }
 
 fn seasons(t: &Table) -> Result<Vec<Season>> {
@@ -95,7 +109,13 @@ fn seasons(t: &Table) -> Result<Vec<Season>> {
 
 fn circuits(t: &Table) -> Result<Vec<Circuit>> {
     let c = |n| t.col(n);
-    let (id, r, name, loc, country) = (c("circuitId")?, c("circuitRef")?, c("name")?, c("location")?, c("country")?);
+    let (id, r, name, loc, country) = (
+        c("circuitId")?,
+        c("circuitRef")?,
+        c("name")?,
+        c("location")?,
+        c("country")?,
+    );
     let (lat, lng, alt, url) = (c("lat")?, c("lng")?, c("alt")?, c("url")?);
     (0..t.height())
         .map(|i| {
@@ -116,7 +136,13 @@ fn circuits(t: &Table) -> Result<Vec<Circuit>> {
 
 fn drivers(t: &Table) -> Result<Vec<Driver>> {
     let c = |n| t.col(n);
-    let (id, r, number, code, fore) = (c("driverId")?, c("driverRef")?, c("number")?, c("code")?, c("forename")?);
+    let (id, r, number, code, fore) = (
+        c("driverId")?,
+        c("driverRef")?,
+        c("number")?,
+        c("code")?,
+        c("forename")?,
+    );
     let (sur, dob, nat, url) = (c("surname")?, c("dob")?, c("nationality")?, c("url")?);
     (0..t.height())
         .map(|i| {
@@ -137,7 +163,13 @@ fn drivers(t: &Table) -> Result<Vec<Driver>> {
 
 fn constructors(t: &Table) -> Result<Vec<Constructor>> {
     let c = |n| t.col(n);
-    let (id, r, name, nat, url) = (c("constructorId")?, c("constructorRef")?, c("name")?, c("nationality")?, c("url")?);
+    let (id, r, name, nat, url) = (
+        c("constructorId")?,
+        c("constructorRef")?,
+        c("name")?,
+        c("nationality")?,
+        c("url")?,
+    );
     (0..t.height())
         .map(|i| {
             Ok(Constructor {
@@ -167,7 +199,13 @@ fn statuses(t: &Table) -> Result<Vec<ResultStatus>> {
 
 fn races(t: &Table, ids: &Ids) -> Result<Vec<Race>> {
     let c = |n| t.col(n);
-    let (id, year, round, circuit, name) = (c("raceId")?, c("year")?, c("round")?, c("circuitId")?, c("name")?);
+    let (id, year, round, circuit, name) = (
+        c("raceId")?,
+        c("year")?,
+        c("round")?,
+        c("circuitId")?,
+        c("name")?,
+    );
     let (date, time, url) = (c("date")?, c("time")?, c("url")?);
     // Session columns arrived with the 2021 schema; older dumps lack them.
     let kinds = [
@@ -186,7 +224,13 @@ fn races(t: &Table, ids: &Ids) -> Result<Vec<Race>> {
     }
     let session_cols: Vec<_> = session_cols
         .iter()
-        .map(|(k, d, tm)| Ok((*k, t.col(d)?, if t.has(tm) { Some(t.col(tm)?) } else { None })))
+        .map(|(k, d, tm)| {
+            Ok((
+                *k,
+                t.col(d)?,
+                if t.has(tm) { Some(t.col(tm)?) } else { None },
+            ))
+        })
         .collect::<Result<_>>()?;
     (0..t.height())
         .map(|i| {
@@ -200,10 +244,18 @@ fn races(t: &Table, ids: &Ids) -> Result<Vec<Race>> {
                         Some(tm) => tm.opt_time_of_day(i)?,
                         None => None,
                     };
-                    sessions.push(Session { kind: *kind, date: sd, time: st });
+                    sessions.push(Session {
+                        kind: *kind,
+                        date: sd,
+                        time: st,
+                    });
                 }
             }
-            sessions.push(Session { kind: SessionKind::Race, date: race_date, time: race_time });
+            sessions.push(Session {
+                kind: SessionKind::Race,
+                date: race_date,
+                time: race_time,
+            });
             sessions.sort_by_key(|s| (s.date, s.time));
             Ok(Race {
                 id: id.u32(i)?,
@@ -222,12 +274,32 @@ fn races(t: &Table, ids: &Ids) -> Result<Vec<Race>> {
 
 fn results(t: &Table, ids: &Ids) -> Result<Vec<RaceResult>> {
     let c = |n| t.col(n);
-    let (id, race, driver, constructor, number) =
-        (c("resultId")?, c("raceId")?, c("driverId")?, c("constructorId")?, c("number")?);
-    let (grid, pos, pos_text, pos_order, points) =
-        (c("grid")?, c("position")?, c("positionText")?, c("positionOrder")?, c("points")?);
-    let (laps, time, ms, fl, rank) = (c("laps")?, c("time")?, c("milliseconds")?, c("fastestLap")?, c("rank")?);
-    let (fl_time, fl_speed, status) = (c("fastestLapTime")?, t.col_or_missing("fastestLapSpeed")?, c("statusId")?);
+    let (id, race, driver, constructor, number) = (
+        c("resultId")?,
+        c("raceId")?,
+        c("driverId")?,
+        c("constructorId")?,
+        c("number")?,
+    );
+    let (grid, pos, pos_text, pos_order, points) = (
+        c("grid")?,
+        c("position")?,
+        c("positionText")?,
+        c("positionOrder")?,
+        c("points")?,
+    );
+    let (laps, time, ms, fl, rank) = (
+        c("laps")?,
+        c("time")?,
+        c("milliseconds")?,
+        c("fastestLap")?,
+        c("rank")?,
+    );
+    let (fl_time, fl_speed, status) = (
+        c("fastestLapTime")?,
+        t.col_or_missing("fastestLapSpeed")?,
+        c("statusId")?,
+    );
     (0..t.height())
         .map(|i| {
             let status_id = status.u32(i)?;
@@ -239,11 +311,13 @@ fn results(t: &Table, ids: &Ids) -> Result<Vec<RaceResult>> {
             // The winner's cell is the race time, everyone else's a gap.
             let (total, gap) = match time.opt_str(i) {
                 None => (None, None),
-                Some(s) if s.starts_with('+') => {
-                    (None, Some(timing::parse_gap(s).ok_or_else(|| time.bad(i, s, "a gap (+5.478)"))?))
-                }
+                Some(s) if s.starts_with('+') => (
+                    None,
+                    Some(timing::parse_gap(s).ok_or_else(|| time.bad(i, s, "a gap (+5.478)"))?),
+                ),
                 Some(s) => {
-                    timing::parse_duration(s).ok_or_else(|| time.bad(i, s, "a race time (1:34:50.616)"))?;
+                    timing::parse_duration(s)
+                        .ok_or_else(|| time.bad(i, s, "a race time (1:34:50.616)"))?;
                     (None, None)
                 }
             };
@@ -275,8 +349,13 @@ fn results(t: &Table, ids: &Ids) -> Result<Vec<RaceResult>> {
 
 fn qualifying(t: &Table, ids: &Ids) -> Result<Vec<QualifyingResult>> {
     let c = |n| t.col(n);
-    let (id, race, driver, constructor, number) =
-        (c("qualifyId")?, c("raceId")?, c("driverId")?, c("constructorId")?, c("number")?);
+    let (id, race, driver, constructor, number) = (
+        c("qualifyId")?,
+        c("raceId")?,
+        c("driverId")?,
+        c("constructorId")?,
+        c("number")?,
+    );
     let (pos, q1, q2, q3) = (c("position")?, c("q1")?, c("q2")?, c("q3")?);
     (0..t.height())
         .map(|i| {
@@ -297,12 +376,22 @@ fn qualifying(t: &Table, ids: &Ids) -> Result<Vec<QualifyingResult>> {
 
 fn pit_stops(t: &Table, ids: &Ids) -> Result<Vec<PitStop>> {
     let c = |n| t.col(n);
-    let (race, driver, stop, lap, duration, ms) =
-        (c("raceId")?, c("driverId")?, c("stop")?, c("lap")?, c("duration")?, c("milliseconds")?);
+    let (race, driver, stop, lap, duration, ms) = (
+        c("raceId")?,
+        c("driverId")?,
+        c("stop")?,
+        c("lap")?,
+        c("duration")?,
+        c("milliseconds")?,
+    );
     (0..t.height())
         .map(|i| {
             let d = ms.opt_millis(i)?;
-            let d = if d.is_some() { d } else { duration.opt_duration(i)? };
+            let d = if d.is_some() {
+                d
+            } else {
+                duration.opt_duration(i)?
+            };
             Ok(PitStop {
                 race_id: fk(&race, i, &ids.race, "races.csv")?,
                 driver_id: fk(&driver, i, &ids.driver, "drivers.csv")?,
@@ -316,8 +405,14 @@ fn pit_stops(t: &Table, ids: &Ids) -> Result<Vec<PitStop>> {
 
 fn standings(t: &Table, ids: &Ids, entity: &'static str) -> Result<Vec<OfficialStanding>> {
     let c = |n| t.col(n);
-    let (race, who, points, pos, pos_text, wins) =
-        (c("raceId")?, c(entity)?, c("points")?, c("position")?, c("positionText")?, c("wins")?);
+    let (race, who, points, pos, pos_text, wins) = (
+        c("raceId")?,
+        c(entity)?,
+        c("points")?,
+        c("position")?,
+        c("positionText")?,
+        c("wins")?,
+    );
     let (set, target) = if entity == "driverId" {
         (&ids.driver, "drivers.csv")
     } else {
@@ -346,9 +441,15 @@ fn race_by_label(label: &str, names: &HashMap<(u16, String), Id>) -> Option<Id> 
         ("Brazilian Grand Prix", "São Paulo Grand Prix"),
         ("Mexican Grand Prix", "Mexico City Grand Prix"),
     ];
-    let alias = ALIASES
-        .iter()
-        .find_map(|&(a, b)| if name == a { Some(b) } else if name == b { Some(a) } else { None });
+    let alias = ALIASES.iter().find_map(|&(a, b)| {
+        if name == a {
+            Some(b)
+        } else if name == b {
+            Some(a)
+        } else {
+            None
+        }
+    });
     std::iter::once(name)
         .chain(alias)
         .find_map(|n| names.get(&(year, n.to_string())).copied())
@@ -356,13 +457,19 @@ fn race_by_label(label: &str, names: &HashMap<(u16, String), Id>) -> Option<Id> 
 
 fn race_col(col: &Col, i: usize, names: &HashMap<(u16, String), Id>) -> Result<Id> {
     let label = col.str(i)?;
-    race_by_label(label, names).ok_or_else(|| col.dangling(i, label, "races.csv (by year and name)"))
+    race_by_label(label, names)
+        .ok_or_else(|| col.dangling(i, label, "races.csv (by year and name)"))
 }
 
 fn safety_cars(t: &Table, names: &HashMap<(u16, String), Id>) -> Result<Vec<SafetyCar>> {
     let c = |n| t.col(n);
-    let (race, cause, deployed, retreated, full) =
-        (c("Race")?, c("Cause")?, c("Deployed")?, c("Retreated")?, c("FullLaps")?);
+    let (race, cause, deployed, retreated, full) = (
+        c("Race")?,
+        c("Cause")?,
+        c("Deployed")?,
+        c("Retreated")?,
+        c("FullLaps")?,
+    );
     (0..t.height())
         .map(|i| {
             Ok(SafetyCar {
@@ -397,9 +504,15 @@ fn vsc(dir: &Path, names: &HashMap<(u16, String), Id>) -> Result<Vec<VscLaps>> {
     if !path.is_file() {
         return Ok(Vec::new());
     }
-    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
     let map: std::collections::BTreeMap<String, Vec<u32>> =
-        serde_json::from_str(&text).map_err(|e| Error::Csv { file: FILE.into(), message: e.to_string() })?;
+        serde_json::from_str(&text).map_err(|e| Error::Csv {
+            file: FILE.into(),
+            message: e.to_string(),
+        })?;
     map.into_iter()
         .map(|(label, laps)| {
             let race_id = race_by_label(&label, names).ok_or_else(|| Error::DanglingId {

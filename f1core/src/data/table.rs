@@ -120,7 +120,8 @@ impl<'a> Col<'a> {
     }
 
     pub fn str(&self, row: usize) -> Result<&'a str> {
-        self.opt_str(row).ok_or_else(|| self.bad(row, "\\N", "a value"))
+        self.opt_str(row)
+            .ok_or_else(|| self.bad(row, "\\N", "a value"))
     }
 
     /// Text that may legitimately be empty (urls, causes): `\N` reads as "".
@@ -140,7 +141,12 @@ impl<'a> Col<'a> {
         }
     }
 
-    fn parse<T>(&self, row: usize, expected: &'static str, f: impl FnOnce(&str) -> Option<T>) -> Result<T> {
+    fn parse<T>(
+        &self,
+        row: usize,
+        expected: &'static str,
+        f: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<T> {
         self.parse_opt(row, expected, f)?
             .ok_or_else(|| self.bad(row, "\\N", expected))
     }
@@ -192,7 +198,9 @@ impl<'a> Col<'a> {
     }
 
     pub fn opt_millis(&self, row: usize) -> Result<Option<Duration>> {
-        self.parse_opt(row, "milliseconds", |s| s.parse().ok().map(Duration::from_millis))
+        self.parse_opt(row, "milliseconds", |s| {
+            s.parse().ok().map(Duration::from_millis)
+        })
     }
 }
 

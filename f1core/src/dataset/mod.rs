@@ -77,7 +77,8 @@ impl Dataset {
         t.seasons.sort_by_key(|s| s.year);
         t.races.sort_by_key(|r| (r.year, r.round));
         t.results.sort_by_key(|r| (r.race_id, r.position_order));
-        t.sprint_results.sort_by_key(|r| (r.race_id, r.position_order));
+        t.sprint_results
+            .sort_by_key(|r| (r.race_id, r.position_order));
         t.qualifying.sort_by_key(|q| (q.race_id, q.position));
         Dataset {
             driver_ix: index(&t.drivers, |d| d.id),
@@ -122,7 +123,9 @@ impl Dataset {
     }
 
     pub fn constructor(&self, id: Id) -> Option<&Constructor> {
-        self.constructor_ix.get(&id).map(|&i| &self.t.constructors[i])
+        self.constructor_ix
+            .get(&id)
+            .map(|&i| &self.t.constructors[i])
     }
 
     pub fn circuit(&self, id: Id) -> Option<&Circuit> {
@@ -212,11 +215,17 @@ impl Dataset {
     }
 
     pub fn pit_stops_of(&self, race_id: Id) -> impl Iterator<Item = &PitStop> {
-        self.t.pit_stops.iter().filter(move |p| p.race_id == race_id)
+        self.t
+            .pit_stops
+            .iter()
+            .filter(move |p| p.race_id == race_id)
     }
 
     pub fn safety_cars_of(&self, race_id: Id) -> impl Iterator<Item = &SafetyCar> {
-        self.t.safety_cars.iter().filter(move |s| s.race_id == race_id)
+        self.t
+            .safety_cars
+            .iter()
+            .filter(move |s| s.race_id == race_id)
     }
 
     /// The race in progress on `today`, else the next one scheduled

@@ -17,6 +17,7 @@ impl Dataset {
             position: r.position,
             points: Some(r.points),
             fastest_lap_rank: r.fastest_lap_rank,
+            disqualified: r.position_text == "D",
         }
     }
 
@@ -32,8 +33,18 @@ impl Dataset {
             .map(|r| RoundResults {
                 round: r.round,
                 name: r.name.clone(),
-                race: self.results_of(r.id).into_iter().map(|x| self.entry(x)).collect(),
-                sprint: self.sprint_results_of(r.id).into_iter().map(|x| self.entry(x)).collect(),
+                race: self
+                    .results_of(r.id)
+                    .into_iter()
+                    .map(|x| self.entry(x))
+                    .collect(),
+                sprint: self
+                    .sprint_results_of(r.id)
+                    .into_iter()
+                    .map(|x| self.entry(x))
+                    .collect(),
+                // The Indianapolis 500 (1950–60) counted for drivers only.
+                drivers_only: r.name.contains("Indianapolis"),
             })
             .collect();
         Ok(SeasonResults { year, rounds })
@@ -52,7 +63,11 @@ impl Dataset {
         Ok(self.standings(year, round)?.drivers)
     }
 
-    pub fn constructor_standings(&self, year: u16, round: Option<u32>) -> Result<Vec<ConstructorStanding>> {
+    pub fn constructor_standings(
+        &self,
+        year: u16,
+        round: Option<u32>,
+    ) -> Result<Vec<ConstructorStanding>> {
         Ok(self.standings(year, round)?.constructors)
     }
 }

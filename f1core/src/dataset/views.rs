@@ -66,7 +66,11 @@ pub struct QualifyingRow {
 }
 
 impl Dataset {
-    fn names(&self, driver_id: Id, constructor_id: Id) -> (String, Option<String>, String, String, String) {
+    fn names(
+        &self,
+        driver_id: Id,
+        constructor_id: Id,
+    ) -> (String, Option<String>, String, String, String) {
         let d = self.driver(driver_id);
         let c = self.constructor(constructor_id);
         (
@@ -95,7 +99,10 @@ impl Dataset {
             laps: r.laps,
             time: r.time,
             gap: r.gap,
-            status: self.status(r.status_id).map(|s| s.status.clone()).unwrap_or_default(),
+            status: self
+                .status(r.status_id)
+                .map(|s| s.status.clone())
+                .unwrap_or_default(),
             status_class: r.status_class,
             points: r.points,
             fastest_lap_rank: r.fastest_lap_rank,
@@ -106,13 +113,21 @@ impl Dataset {
     /// A race's classification joined with names (seed `GET /races/{id}/results`).
     pub fn race_results(&self, year: u16, round: u32) -> Result<Vec<ResultRow>> {
         let race = self.race(year, round)?;
-        Ok(self.results_of(race.id).into_iter().map(|r| self.result_row(r)).collect())
+        Ok(self
+            .results_of(race.id)
+            .into_iter()
+            .map(|r| self.result_row(r))
+            .collect())
     }
 
     /// A sprint's classification joined with names (empty without a sprint).
     pub fn sprint_results(&self, year: u16, round: u32) -> Result<Vec<ResultRow>> {
         let race = self.race(year, round)?;
-        Ok(self.sprint_results_of(race.id).into_iter().map(|r| self.result_row(r)).collect())
+        Ok(self
+            .sprint_results_of(race.id)
+            .into_iter()
+            .map(|r| self.result_row(r))
+            .collect())
     }
 
     /// Qualifying joined with names, in qualifying order.

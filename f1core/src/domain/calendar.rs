@@ -63,7 +63,12 @@ impl Race {
     /// First day of the race weekend: the earliest listed session, or two
     /// days before the race where the dump lists no practice dates.
     pub fn weekend_start(&self) -> NaiveDate {
-        let listed = self.sessions.iter().map(|s| s.date).min().unwrap_or(self.date);
+        let listed = self
+            .sessions
+            .iter()
+            .map(|s| s.date)
+            .min()
+            .unwrap_or(self.date);
         listed.min(self.date - chrono::Days::new(2))
     }
 

@@ -1,0 +1,1 @@
+//! Unit tests of the points systems on small hand-made seasons.
