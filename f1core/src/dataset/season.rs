@@ -18,6 +18,7 @@ impl Dataset {
             points: Some(r.points),
             fastest_lap_rank: r.fastest_lap_rank,
             disqualified: r.position_text == "D",
+            did_not_qualify: r.position_text == "F",
         }
     }
 

@@ -76,13 +76,63 @@ pub fn round_factors(year: u16) -> Vec<(u32, f64)> {
     }
 }
 
-/// Drivers excluded from a championship after the fact.
-pub fn excluded_drivers(year: u16) -> Vec<String> {
+/// Exclusions, deductions and re-entries decided off the track.
+pub fn adjustments(year: u16) -> Vec<Adjustment> {
+    use Adjustment::*;
+    let k = |s: &str| s.to_string();
     match year {
         // Excluded for causing the Jerez collision; results and points stay.
-        1997 => vec!["michael_schumacher".to_string()],
+        1997 => vec![Exclude {
+            key: k("michael_schumacher"),
+            constructor: false,
+            from_round: 17,
+        }],
+        // McLaren excluded from the constructors' championship (spy case).
+        2007 => vec![Exclude {
+            key: k("mclaren"),
+            constructor: true,
+            from_round: 1,
+        }],
+        // Force India's entry passed to Racing Point Force India, which
+        // started from zero at Spa (same constructor key in the data).
+        2018 => vec![Restart {
+            key: k("force_india"),
+            constructor: true,
+            round: 13,
+        }],
+        // Racing Point docked 15 points (brake-duct protest), from round 5.
+        2020 => vec![Deduct {
+            key: k("racing_point"),
+            constructor: true,
+            round: 5,
+            points: 15.0,
+        }],
         _ => Vec::new(),
     }
+}
+
+/// A one-off decision changing a championship table.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Adjustment {
+    /// Listed last (points kept) from `from_round` on.
+    Exclude {
+        key: String,
+        constructor: bool,
+        from_round: u32,
+    },
+    /// Everything scored before `round` is wiped: a new entry.
+    Restart {
+        key: String,
+        constructor: bool,
+        round: u32,
+    },
+    /// `points` taken away from `round` on.
+    Deduct {
+        key: String,
+        constructor: bool,
+        round: u32,
+        points: f64,
+    },
 }
 
 /// Who the published drivers' table lists after a round.
@@ -92,6 +142,8 @@ pub enum Listing {
     EntrantsNotDisqualified,
     /// Every driver with a result.
     Entrants,
+    /// Every driver with a result other than disqualified or not qualified.
+    Starters,
     /// Only drivers classified at least once.
     Classified,
 }
@@ -102,8 +154,9 @@ pub enum Listing {
 pub fn listing(year: u16, index: usize) -> Listing {
     match year {
         ..=1991 => Listing::EntrantsNotDisqualified,
-        1992..=2004 | 2006..=2008 => Listing::Classified,
+        1992 | 1993 | 1995..=2004 | 2006..=2008 => Listing::Classified,
         2009 if index == 0 => Listing::Classified,
+        2011 => Listing::Starters,
         _ => Listing::Entrants,
     }
 }

@@ -11,7 +11,7 @@ mod tally;
 #[cfg(test)]
 mod tests;
 
-pub use eras::Listing;
+pub use eras::{Adjustment, Listing};
 pub use points::{DropBlock, PointsSystem};
 pub use season::{MAX_POSITION, validate};
 
@@ -42,6 +42,9 @@ pub struct Entry {
     /// Disqualified from this race (Ergast positionText `D`).
     #[serde(default)]
     pub disqualified: bool,
+    /// Failed to qualify (Ergast positionText `F`).
+    #[serde(default)]
+    pub did_not_qualify: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@
 //! dropped-score rules and the constructors' own rules. `for_season` encodes
 //! the rules of each era (see `docs/standings.md`).
 
-use super::eras;
+use super::eras::{self, Adjustment};
 use serde::{Deserialize, Serialize};
 
 /// "Best `best` results of a block of `rounds` rounds"; a block with
@@ -47,10 +47,9 @@ pub struct PointsSystem {
     /// Constructors' dropped-score rule; empty = every result counts.
     #[serde(default)]
     pub constructor_drop: Vec<DropBlock>,
-    /// Drivers excluded from the championship after the season (Schumacher,
-    /// 1997): listed last, points kept, in the final standings.
+    /// Exclusions, deductions, re-entries (Schumacher 1997, McLaren 2007...).
     #[serde(default)]
-    pub excluded_drivers: Vec<String>,
+    pub adjustments: Vec<Adjustment>,
 }
 
 impl PointsSystem {
@@ -87,7 +86,7 @@ impl PointsSystem {
             constructor_best_car_only: (1958..=1978).contains(&year),
             constructor_fastest_lap: year >= 2019,
             constructor_drop: eras::constructor_drops(year),
-            excluded_drivers: eras::excluded_drivers(year),
+            adjustments: eras::adjustments(year),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Walks a season round by round, feeding both tallies and emitting the
 //! standings after each round.
 
-use super::eras::{self, Listing};
+use super::eras::{self, Adjustment, Listing};
 use super::tally::{Tally, Total, compare};
 use super::{Entry, PointsSystem, RoundResults, SeasonResults, Standings};
 use crate::domain::{ConstructorStanding, DriverStanding};
@@ -65,29 +65,79 @@ pub(super) fn run(
 ) {
     let mut rounds: Vec<&RoundResults> = season.rounds.iter().collect();
     rounds.sort_by_key(|r| r.round);
-    let last = rounds.last().map(|r| r.round);
     let mut drivers = Tally::default();
     let mut constructors = Tally::default();
     for (i, r) in rounds.iter().enumerate() {
-        add_drivers(&mut drivers, r, system, eras::listing(season.year, i));
-        if system.constructors && !r.drivers_only {
-            add_constructors(&mut constructors, r, system);
+        let listing = eras::listing(season.year, i);
+        for a in &system.adjustments {
+            if let Adjustment::Restart {
+                key,
+                constructor,
+                round,
+            } = a
+            {
+                if *round == r.round {
+                    tally(&mut drivers, &mut constructors, *constructor).restart(key);
+                }
+            }
         }
-        let excluded: &[String] = if Some(r.round) == last {
-            &system.excluded_drivers
-        } else {
-            &[]
+        add_drivers(&mut drivers, r, system, listing);
+        if system.constructors && !r.drivers_only {
+            add_constructors(&mut constructors, r, system, listing);
+        }
+        for a in &system.adjustments {
+            if let Adjustment::Deduct {
+                key,
+                constructor,
+                round,
+                points,
+            } = a
+            {
+                if *round == r.round {
+                    if let Some(row) =
+                        tally(&mut drivers, &mut constructors, *constructor).get_mut(key)
+                    {
+                        row.deducted += points;
+                    }
+                }
+            }
+        }
+        let excluded = |constructor: bool| -> Vec<String> {
+            (system.adjustments.iter())
+                .filter_map(|a| match a {
+                    Adjustment::Exclude {
+                        key,
+                        constructor: c,
+                        from_round,
+                    } if *c == constructor && *from_round <= r.round => Some(key.clone()),
+                    _ => None,
+                })
+                .collect()
         };
         let s = Standings {
             year: season.year,
             round: r.round,
-            drivers: driver_table(&mut drivers, system, season.year, r.round, excluded),
-            constructors: constructor_table(&mut constructors, system, season.year, r.round),
+            drivers: driver_table(&mut drivers, system, season.year, r.round, &excluded(false)),
+            constructors: constructor_table(
+                &mut constructors,
+                system,
+                season.year,
+                r.round,
+                &excluded(true),
+            ),
         };
         if !emit(s) {
             break;
         }
     }
+}
+
+fn tally<'a>(
+    drivers: &'a mut Tally,
+    constructors: &'a mut Tally,
+    constructor: bool,
+) -> &'a mut Tally {
+    if constructor { constructors } else { drivers }
 }
 
 fn add_drivers(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: Listing) {
@@ -98,11 +148,7 @@ fn add_drivers(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: 
         if !row.teams.contains(&e.constructor) {
             row.teams.push(e.constructor.clone());
         }
-        row.listed |= match listing {
-            Listing::Entrants => true,
-            Listing::EntrantsNotDisqualified => !e.disqualified,
-            Listing::Classified => position(e).is_some(),
-        };
+        row.listed |= listed(listing, e);
     }
     for e in &r.sprint {
         let row = t.row(&e.driver, &e.driver_name);
@@ -110,11 +156,21 @@ fn add_drivers(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: 
     }
 }
 
-fn add_constructors(t: &mut Tally, r: &RoundResults, system: &PointsSystem) {
+/// Whether this result puts its driver (or constructor) in the table.
+fn listed(listing: Listing, e: &Entry) -> bool {
+    match listing {
+        Listing::Entrants => true,
+        Listing::EntrantsNotDisqualified => !e.disqualified,
+        Listing::Starters => !e.disqualified && !e.did_not_qualify,
+        Listing::Classified => position(e).is_some(),
+    }
+}
+
+fn add_constructors(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: Listing) {
     for (i, e) in r.race.iter().enumerate() {
         let row = t.row(&e.constructor, &e.constructor_name);
         row.finish(position(e), i as u32 + 1);
-        row.listed = true;
+        row.listed |= listed(listing, e);
         if !system.constructor_best_car_only {
             let mut p = entry_points(system, r.round, e, false);
             if !system.constructor_fastest_lap && e.points.is_none() {
@@ -190,8 +246,9 @@ fn constructor_table(
     system: &PointsSystem,
     year: u16,
     round: u32,
+    excluded: &[String],
 ) -> Vec<ConstructorStanding> {
-    ranked(t, &system.constructor_drop, &[])
+    ranked(t, &system.constructor_drop, excluded)
         .into_iter()
         .enumerate()
         .map(|(i, t)| ConstructorStanding {

@@ -13,8 +13,10 @@ pub(crate) struct Total {
     /// Whether the published table lists this row yet (see `eras::Listing`).
     pub listed: bool,
     pub gross: f64,
-    /// Counting points after dropped scores.
+    /// Counting points after dropped scores and deductions.
     pub net: f64,
+    /// Points taken away by a penalty.
+    pub deducted: f64,
     /// (round number, points) of each round scored in, for dropped scores.
     pub rounds: Vec<(u32, f64)>,
     pub wins: u32,
@@ -48,14 +50,7 @@ impl Tally {
                 self.rows.push(Total {
                     key: key.to_string(),
                     name: name.to_string(),
-                    teams: Vec::new(),
-                    listed: false,
-                    gross: 0.0,
-                    net: 0.0,
-                    rounds: Vec::new(),
-                    wins: 0,
-                    finishes: Vec::new(),
-                    orders: Vec::new(),
+                    ..Total::empty()
                 });
                 self.by_key.insert(key.to_string(), self.rows.len() - 1);
                 self.rows.len() - 1
@@ -63,9 +58,41 @@ impl Tally {
         };
         &mut self.rows[ix]
     }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Total> {
+        self.by_key.get(key).map(|&ix| &mut self.rows[ix])
+    }
+
+    /// Forgets everything `key` scored so far (a new entry under an old key).
+    pub fn restart(&mut self, key: &str) {
+        if let Some(row) = self.get_mut(key) {
+            let (key, name) = (std::mem::take(&mut row.key), std::mem::take(&mut row.name));
+            *row = Total {
+                key,
+                name,
+                ..Total::empty()
+            };
+        }
+    }
 }
 
 impl Total {
+    fn empty() -> Total {
+        Total {
+            key: String::new(),
+            name: String::new(),
+            teams: Vec::new(),
+            listed: false,
+            gross: 0.0,
+            net: 0.0,
+            deducted: 0.0,
+            rounds: Vec::new(),
+            wins: 0,
+            finishes: Vec::new(),
+            orders: Vec::new(),
+        }
+    }
+
     /// Adds `points` scored in round `round`.
     pub fn score(&mut self, round: u32, points: f64) {
         self.gross += points;
@@ -90,7 +117,7 @@ impl Total {
     /// Recomputes `net` under `drops` (empty: net = gross).
     pub fn apply_drops(&mut self, drops: &[DropBlock]) {
         if drops.is_empty() {
-            self.net = self.gross;
+            self.net = self.gross - self.deducted;
             return;
         }
         let mut net = 0.0;
@@ -116,7 +143,7 @@ impl Total {
                 break;
             }
         }
-        self.net = net;
+        self.net = net - self.deducted;
     }
 }
 
