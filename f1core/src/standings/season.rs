@@ -140,11 +140,28 @@ fn tally<'a>(
     if constructor { constructors } else { drivers }
 }
 
+/// Place of each entry in the full result order, the last tie-break. In
+/// the 1950s tables classified drivers are placed by position (drivers
+/// sharing a car share it; the data lists relief drivers further down).
+fn orders(race: &[Entry], by_position: bool) -> Vec<u32> {
+    (race.iter().enumerate())
+        .map(|(i, e)| {
+            let order = i as u32 + 1;
+            if by_position {
+                position(e).unwrap_or(order)
+            } else {
+                order
+            }
+        })
+        .collect()
+}
+
 fn add_drivers(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: Listing) {
+    let orders = orders(&r.race, eras::orders_by_position(system.year));
     for (i, e) in r.race.iter().enumerate() {
         let row = t.row(&e.driver, &e.driver_name);
         row.score(r.round, entry_points(system, r.round, e, false));
-        row.finish(position(e), i as u32 + 1);
+        row.finish(position(e), orders[i]);
         if !row.teams.contains(&e.constructor) {
             row.teams.push(e.constructor.clone());
         }
