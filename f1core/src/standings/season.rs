@@ -70,15 +70,15 @@ pub(super) fn run(
     for (i, r) in rounds.iter().enumerate() {
         let listing = eras::listing(season.year, i);
         for a in &system.adjustments {
-            if let Adjustment::Restart {
-                key,
-                constructor,
-                round,
-            } = a
-            {
-                if *round == r.round {
-                    tally(&mut drivers, &mut constructors, *constructor).restart(key);
+            match a {
+                Adjustment::Restart {
+                    key,
+                    constructor,
+                    round,
+                } if *round == r.round => {
+                    tally(&mut drivers, &mut constructors, *constructor).restart(key)
                 }
+                _ => {}
             }
         }
         add_drivers(&mut drivers, r, system, listing);
@@ -86,20 +86,19 @@ pub(super) fn run(
             add_constructors(&mut constructors, r, system, listing);
         }
         for a in &system.adjustments {
-            if let Adjustment::Deduct {
-                key,
-                constructor,
-                round,
-                points,
-            } = a
-            {
-                if *round == r.round {
-                    if let Some(row) =
-                        tally(&mut drivers, &mut constructors, *constructor).get_mut(key)
-                    {
+            match a {
+                Adjustment::Deduct {
+                    key,
+                    constructor,
+                    round,
+                    points,
+                } if *round == r.round => {
+                    let t = tally(&mut drivers, &mut constructors, *constructor);
+                    if let Some(row) = t.get_mut(key) {
                         row.deducted += points;
                     }
                 }
+                _ => {}
             }
         }
         let excluded = |constructor: bool| -> Vec<String> {
