@@ -17,6 +17,8 @@ impl Dataset {
             position: r.position,
             points: Some(r.points),
             fastest_lap_rank: r.fastest_lap_rank,
+            disqualified: r.position_text == "D",
+            did_not_qualify: r.position_text == "F",
         }
     }
 
@@ -42,6 +44,8 @@ impl Dataset {
                     .into_iter()
                     .map(|x| self.entry(x))
                     .collect(),
+                // The Indianapolis 500 (1950–60) counted for drivers only.
+                drivers_only: r.name.contains("Indianapolis"),
             })
             .collect();
         Ok(SeasonResults { year, rounds })

@@ -15,6 +15,9 @@ pub struct DriverStanding {
     /// All points scored, dropped ones included.
     pub gross_points: f64,
     pub wins: u32,
+    /// Excluded from the championship (Schumacher 1997): listed last.
+    #[serde(default)]
+    pub excluded: bool,
 }
 
 /// A constructor's championship standing after a round.

@@ -1,0 +1,173 @@
+//! Running totals of one championship (drivers or constructors) round by
+//! round: gross and per-round points, dropped scores, and the ranking.
+
+use super::points::DropBlock;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// One driver's or constructor's season so far.
+pub(crate) struct Total {
+    pub key: String,
+    pub name: String,
+    pub teams: Vec<String>,
+    /// Whether the published table lists this row yet (see `eras::Listing`).
+    pub listed: bool,
+    pub gross: f64,
+    /// Counting points after dropped scores and deductions.
+    pub net: f64,
+    /// Points taken away by a penalty.
+    pub deducted: f64,
+    /// (round number, points) of each round scored in, for dropped scores.
+    pub rounds: Vec<(u32, f64)>,
+    pub wins: u32,
+    /// finishes[p - 1] = races classified in position p (countback).
+    pub finishes: Vec<u32>,
+    /// orders[p - 1] = races with place p in the full result order,
+    /// unclassified cars included: the published tables' last tie-break.
+    pub orders: Vec<u32>,
+}
+
+fn bump(v: &mut Vec<u32>, p: u32) {
+    let i = p as usize - 1;
+    if v.len() <= i {
+        v.resize(i + 1, 0);
+    }
+    v[i] += 1;
+}
+
+#[derive(Default)]
+pub(crate) struct Tally {
+    pub rows: Vec<Total>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Tally {
+    /// The row of `key`, created (unlisted) on first sight.
+    pub fn row(&mut self, key: &str, name: &str) -> &mut Total {
+        let ix = match self.by_key.get(key) {
+            Some(&ix) => ix,
+            None => {
+                self.rows.push(Total {
+                    key: key.to_string(),
+                    name: name.to_string(),
+                    ..Total::empty()
+                });
+                self.by_key.insert(key.to_string(), self.rows.len() - 1);
+                self.rows.len() - 1
+            }
+        };
+        &mut self.rows[ix]
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Total> {
+        self.by_key.get(key).map(|&ix| &mut self.rows[ix])
+    }
+
+    /// Forgets everything `key` scored so far (a new entry under an old key).
+    pub fn restart(&mut self, key: &str) {
+        if let Some(row) = self.get_mut(key) {
+            let (key, name) = (std::mem::take(&mut row.key), std::mem::take(&mut row.name));
+            *row = Total {
+                key,
+                name,
+                ..Total::empty()
+            };
+        }
+    }
+}
+
+impl Total {
+    fn empty() -> Total {
+        Total {
+            key: String::new(),
+            name: String::new(),
+            teams: Vec::new(),
+            listed: false,
+            gross: 0.0,
+            net: 0.0,
+            deducted: 0.0,
+            rounds: Vec::new(),
+            wins: 0,
+            finishes: Vec::new(),
+            orders: Vec::new(),
+        }
+    }
+
+    /// Adds `points` scored in round `round`.
+    pub fn score(&mut self, round: u32, points: f64) {
+        self.gross += points;
+        match self.rounds.last_mut() {
+            Some((r, p)) if *r == round => *p += points,
+            _ => self.rounds.push((round, points)),
+        }
+    }
+
+    /// Records a race finish: classified `position`, place `order` in the
+    /// full result (1-based).
+    pub fn finish(&mut self, position: Option<u32>, order: u32) {
+        if let Some(p) = position {
+            bump(&mut self.finishes, p);
+            if p == 1 {
+                self.wins += 1;
+            }
+        }
+        bump(&mut self.orders, order);
+    }
+
+    /// Recomputes `net` under `drops` (empty: net = gross).
+    pub fn apply_drops(&mut self, drops: &[DropBlock]) {
+        if drops.is_empty() {
+            self.net = self.gross - self.deducted;
+            return;
+        }
+        let mut net = 0.0;
+        let mut from = 0; // first round number of the current block
+        let mut scratch: Vec<f64> = Vec::new();
+        for block in drops {
+            let to = if block.rounds == 0 {
+                u32::MAX
+            } else {
+                from + block.rounds
+            };
+            scratch.clear();
+            scratch.extend(
+                self.rounds
+                    .iter()
+                    .filter(|(r, _)| *r > from && *r <= to)
+                    .map(|(_, p)| *p),
+            );
+            scratch.sort_by(|a, b| b.total_cmp(a));
+            net += scratch.iter().take(block.best as usize).sum::<f64>();
+            from = to;
+            if block.rounds == 0 {
+                break;
+            }
+        }
+        self.net = net - self.deducted;
+    }
+}
+
+/// Compares count vectors position by position (more wins first, ...):
+/// `Less` when `a` ranks ahead.
+fn countback(a: &[u32], b: &[u32]) -> Ordering {
+    let n = a.len().max(b.len());
+    (0..n)
+        .map(|i| {
+            b.get(i)
+                .copied()
+                .unwrap_or(0)
+                .cmp(&a.get(i).copied().unwrap_or(0))
+        })
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal)
+}
+
+/// Official order: counting points, then countback of classified places,
+/// then countback of places in the full result order; rows still level keep
+/// their order of first appearance.
+pub(crate) fn compare(a: &Total, b: &Total) -> Ordering {
+    b.net
+        .total_cmp(&a.net)
+        .then_with(|| countback(&a.finishes, &b.finishes))
+        .then_with(|| countback(&a.orders, &b.orders))
+}
