@@ -28,16 +28,27 @@ pub fn season_from_js(season: Value) -> Result<SeasonResults> {
     Ok(season)
 }
 
-/// Positions are 1-based; the core's points tables index by `position - 1`,
-/// so a 0 is rejected here rather than reaching it.
+/// Highest finishing position accepted in a `SeasonResults`.
+const MAX_POSITION: u32 = 1000;
+
+/// Positions are 1-based and small: the core indexes points tables by
+/// `position - 1` and sizes its countback table by `position`, so a 0 (panic)
+/// or a huge value (allocation abort) is rejected here rather than reaching it.
 fn check_positions(season: &SeasonResults) -> Result<()> {
     for round in &season.rounds {
         let sessions = [("race", &round.race), ("sprint", &round.sprint)];
         for (session, entries) in sessions {
-            if let Some(e) = entries.iter().find(|e| e.position == Some(0)) {
+            let bad = |p: &u32| !(1..=MAX_POSITION).contains(p);
+            if let Some(e) = entries
+                .iter()
+                .find(|e| e.position.as_ref().is_some_and(bad))
+            {
                 return Err(invalid_input(format!(
-                    "{} round {} {session}: `{}` has position 0 (positions start at 1; use null when not classified)",
-                    season.year, round.round, e.driver
+                    "{} round {} {session}: `{}` has position {} (positions run 1..={MAX_POSITION}; use null when not classified)",
+                    season.year,
+                    round.round,
+                    e.driver,
+                    e.position.unwrap_or_default()
                 )));
             }
         }
