@@ -23,37 +23,7 @@ pub fn season_from_js(season: Value) -> Result<SeasonResults> {
         Value::String(text) => serde_json::from_str(&text),
         value => serde_json::from_value(value),
     };
-    let season: SeasonResults = parsed.map_err(f1core::Error::from).js()?;
-    check_positions(&season)?;
-    Ok(season)
-}
-
-/// Highest finishing position accepted in a `SeasonResults`.
-const MAX_POSITION: u32 = 1000;
-
-/// Positions are 1-based and small: the core indexes points tables by
-/// `position - 1` and sizes its countback table by `position`, so a 0 (panic)
-/// or a huge value (allocation abort) is rejected here rather than reaching it.
-fn check_positions(season: &SeasonResults) -> Result<()> {
-    for round in &season.rounds {
-        let sessions = [("race", &round.race), ("sprint", &round.sprint)];
-        for (session, entries) in sessions {
-            let bad = |p: &u32| !(1..=MAX_POSITION).contains(p);
-            if let Some(e) = entries
-                .iter()
-                .find(|e| e.position.as_ref().is_some_and(bad))
-            {
-                return Err(invalid_input(format!(
-                    "{} round {} {session}: `{}` has position {} (positions run 1..={MAX_POSITION}; use null when not classified)",
-                    season.year,
-                    round.round,
-                    e.driver,
-                    e.position.unwrap_or_default()
-                )));
-            }
-        }
-    }
-    Ok(())
+    parsed.map_err(f1core::Error::from).js()
 }
 
 /// A JS number as a season year (napi has already truncated it to an integer).

@@ -136,6 +136,46 @@ impl Dataset {
         )
     }
 
+    /// A driver's season: starts, average finish/grid/qualifying, points,
+    /// wins, podiums, poles, DNF rate and teammate head-to-head.
+    #[napi(catch_unwind, ts_return_type = "DriverSeason")]
+    pub fn driver_season<'e>(
+        &self,
+        env: &'e Env,
+        driver_ref: String,
+        year: i64,
+    ) -> Result<Unknown<'e>> {
+        to_js(
+            env,
+            &self
+                .inner
+                .driver_season(&driver_ref, convert::year(year)?)
+                .js()?,
+        )
+    }
+
+    /// `driverSeason` for every driver of a season, by points.
+    #[napi(catch_unwind, ts_return_type = "Array<DriverSeason>")]
+    pub fn season_performance<'e>(&self, env: &'e Env, year: i64) -> Result<Unknown<'e>> {
+        to_js(
+            env,
+            &self.inner.season_performance(convert::year(year)?).js()?,
+        )
+    }
+
+    /// Lap record, pit stops per driver, pole-to-win rate, safety cars, red
+    /// flags and winners at a circuit, from season `since` on when given.
+    #[napi(catch_unwind, ts_return_type = "CircuitInsights")]
+    pub fn circuit_insights<'e>(
+        &self,
+        env: &'e Env,
+        circuit_ref: String,
+        since: Option<i64>,
+    ) -> Result<Unknown<'e>> {
+        let since = since.map(convert::year).transpose()?;
+        to_js(env, &self.inner.circuit_insights(&circuit_ref, since).js()?)
+    }
+
     /// A season's completed rounds in the `SeasonResults` shape that
     /// `standingsFromResults` (and the WASM binding) take.
     #[napi(catch_unwind, ts_return_type = "SeasonResults")]

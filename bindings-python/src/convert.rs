@@ -27,34 +27,14 @@ pub fn rows<'py, T: Serialize>(py: Python<'py>, rows: &[T]) -> PyResult<Bound<'p
     to_py(py, rows)
 }
 
-/// Highest finishing position accepted from foreign input. The core sizes a
-/// per-position table by it, so an absurd value would allocate without bound
-/// and position 0 would underflow; both are refused here as invalid input.
-const MAX_POSITION: u32 = 999;
-
 /// A `SeasonResults` from a dict (any mapping of that shape) or a JSON string.
 pub fn season_results(obj: &Bound<'_, PyAny>) -> PyResult<SeasonResults> {
-    check_positions(if let Ok(text) = obj.cast::<PyString>() {
+    if let Ok(text) = obj.cast::<PyString>() {
         serde_json::from_str(&text.to_cow()?).map_err(Error::from)
     } else {
         pythonize::depythonize(obj).map_err(|e| Error::InvalidInput(format!("season results: {e}")))
-    })
-    .or_raise()
-}
-
-fn check_positions(season: f1core::Result<SeasonResults>) -> f1core::Result<SeasonResults> {
-    let season = season?;
-    for round in &season.rounds {
-        for e in round.race.iter().chain(&round.sprint) {
-            if let Some(p) = e.position.filter(|p| !(1..=MAX_POSITION).contains(p)) {
-                return Err(Error::InvalidInput(format!(
-                    "round {}: position {p} of `{}` is outside 1..={MAX_POSITION}",
-                    round.round, e.driver
-                )));
-            }
-        }
     }
-    Ok(season)
+    .or_raise()
 }
 
 /// A day from a `datetime.date` (or `datetime`), an ISO `YYYY-MM-DD` string,

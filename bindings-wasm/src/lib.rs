@@ -11,7 +11,7 @@
 mod convert;
 mod error;
 
-use convert::{duration_text_in_range, season_from_js, to_js};
+use convert::{season_from_js, to_js};
 use error::{IntoJs, invalid_input};
 use f1core::standings::{self, PointsSystem};
 use f1core::timing;
@@ -51,9 +51,6 @@ pub fn points_system(year: u16, rounds: u32) -> Result<JsValue, JsValue> {
 /// `undefined` when the text is not one.
 #[wasm_bindgen(js_name = parseDuration)]
 pub fn parse_duration(text: &str) -> Option<f64> {
-    if !duration_text_in_range(text) {
-        return None;
-    }
     timing::parse_duration(text).map(|d| d.as_secs_f64())
 }
 
@@ -61,9 +58,6 @@ pub fn parse_duration(text: &str) -> Option<f64> {
 /// or `{kind: 'laps', laps}`; `undefined` when the text is not one.
 #[wasm_bindgen(js_name = parseGap, unchecked_return_type = "Gap | undefined")]
 pub fn parse_gap(text: &str) -> Result<JsValue, JsValue> {
-    if !duration_text_in_range(text) {
-        return Ok(JsValue::UNDEFINED);
-    }
     match timing::parse_gap(text) {
         Some(gap) => to_js(&gap),
         None => Ok(JsValue::UNDEFINED),

@@ -57,3 +57,25 @@ fn season_without_data_explains_how_to_get_it() {
         "{err}"
     );
 }
+
+#[test]
+fn quickstart_prints_standings_and_a_season() {
+    let out = example("quickstart")
+        .env("F1CORE_DATA", data_dir())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.starts_with("1 Max Verstappen 437 pts, 9 wins\n2 Lando Norris 374 pts, 4 wins\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Verstappen 2023: 19 wins from 22 starts"),
+        "{text}"
+    );
+}

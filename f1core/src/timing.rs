@@ -40,7 +40,7 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
             return None; // more than h:m:s
         }
     }
-    Some(Duration::from_secs_f64(round_micros(total)))
+    Duration::try_from_secs_f64(round_micros(total)).ok()
 }
 
 /// Parses a result's gap cell: `+5.478`, `+1:05.237`, `+1 Lap`, `+3 Laps`.
@@ -68,7 +68,7 @@ pub fn parse_pandas_timedelta(text: &str) -> Option<Duration> {
         return None; // negative durations are not lap data
     }
     let clock = parse_duration(clock.trim_start_matches('+'))?;
-    Some(Duration::from_secs(days as u64 * 86_400) + clock)
+    Duration::from_secs((days as u64).checked_mul(86_400)?).checked_add(clock)
 }
 
 fn parse_seconds(s: &str) -> Option<f64> {
@@ -145,7 +145,17 @@ mod tests {
         assert_eq!(ms(parse_duration("26.898").unwrap()), 26_898);
         assert_eq!(ms(parse_duration("1:35:39.2").unwrap()), 5_739_200);
         assert_eq!(ms(parse_duration("+1:10").unwrap()), 70_000);
-        for bad in ["", "abc", "1:xx.5", "1::2", "-3.0", "1.2.3", "1:2:3:4.0"] {
+        let huge = "99999999999999999999999.5";
+        for bad in [
+            "",
+            "abc",
+            "1:xx.5",
+            "1::2",
+            "-3.0",
+            "1.2.3",
+            "1:2:3:4.0",
+            huge,
+        ] {
             assert_eq!(parse_duration(bad), None, "{bad}");
         }
     }
@@ -179,6 +189,10 @@ mod tests {
         assert_eq!(d.as_secs(), 86_401);
         assert_eq!(parse_pandas_timedelta("-1 days +23:59:59"), None);
         assert_eq!(parse_pandas_timedelta("NaT"), None);
+        assert_eq!(
+            parse_pandas_timedelta("999999999999999999 days 00:00:01"),
+            None
+        );
     }
 
     #[test]
