@@ -130,6 +130,73 @@ export interface Standings {
 }
 
 
+export interface HeadToHead {
+  compared: number
+  driver_ahead: number
+  teammate_ahead: number
+}
+
+export interface TeammateHeadToHead {
+  teammate_ref: string
+  teammate_name: string
+  constructor_refs: Array<string>
+  races_together: number
+  race: HeadToHead
+  qualifying: HeadToHead
+}
+
+export interface DriverSeason {
+  driver_ref: string
+  driver_name: string
+  year: number
+  constructor_refs: Array<string>
+  races_entered: number
+  races_started: number
+  classified_finishes: number
+  avg_finish: number | null
+  avg_grid: number | null
+  pit_lane_starts: number
+  qualifying_sessions: number
+  avg_qualifying: number | null
+  points: number
+  sprint_points: number
+  points_per_race: number | null
+  wins: number
+  podiums: number
+  poles: number
+  /** `null` before the dump records fastest laps (2004). */
+  fastest_laps: number | null
+  dnfs: number
+  dnf_rate: number | null
+  teammates: Array<TeammateHeadToHead>
+}
+
+export interface CircuitInsights {
+  circuit_ref: string
+  circuit_name: string
+  location: string
+  country: string
+  since: number | null
+  races_held: number
+  years: Array<number>
+  /** `time` in seconds. */
+  lap_record: { time: number; driver_ref: string; driver_name: string; constructor_ref: string; year: number; race_name: string } | null
+  pit_stops: { races: number; stops: number; starters: number; avg_per_driver: number | null }
+  pole_to_win: { races: number; pole_wins: number; rate: number | null }
+  safety_cars: {
+    first_season: number | null
+    last_season: number | null
+    races: number
+    races_with_safety_car: number
+    share: number | null
+    deployments: number
+    mean_per_race: number | null
+  }
+  red_flags: { red_flags: number; races_with_red_flag: number }
+  winners_by_constructor: Array<{ constructor_ref: string; constructor_name: string; wins: number }>
+  most_successful_driver: { driver_ref: string; driver_name: string; wins: number; podiums: number } | null
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -167,6 +234,18 @@ export declare class Dataset {
   driverStandings(year: number, round?: number | undefined | null): Array<DriverStanding>
   /** Constructors' championship after `round` (default: the latest completed). */
   constructorStandings(year: number, round?: number | undefined | null): Array<ConstructorStanding>
+  /**
+   * A driver's season: starts, average finish/grid/qualifying, points,
+   * wins, podiums, poles, DNF rate and teammate head-to-head.
+   */
+  driverSeason(driverRef: string, year: number): DriverSeason
+  /** `driverSeason` for every driver of a season, by points. */
+  seasonPerformance(year: number): Array<DriverSeason>
+  /**
+   * Lap record, pit stops per driver, pole-to-win rate, safety cars, red
+   * flags and winners at a circuit, from season `since` on when given.
+   */
+  circuitInsights(circuitRef: string, since?: number | undefined | null): CircuitInsights
   /**
    * A season's completed rounds in the `SeasonResults` shape that
    * `standingsFromResults` (and the WASM binding) take.

@@ -20,6 +20,7 @@ fn every_round(ds: &Dataset) -> usize {
         .map(|year| {
             let season = ds.season_results(year).expect("season");
             f1core::standings::standings_by_round(&season)
+                .expect("valid season")
                 .iter()
                 .map(|s| s.drivers.len() + s.constructors.len())
                 .sum::<usize>()

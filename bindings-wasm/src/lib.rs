@@ -38,7 +38,7 @@ pub fn standings_by_round(
     #[wasm_bindgen(unchecked_param_type = "SeasonResults | string")] season: JsValue,
 ) -> Result<JsValue, JsValue> {
     let season = season_from_js(season)?;
-    to_js(&standings::standings_by_round(&season))
+    to_js(&standings::standings_by_round(&season).js()?)
 }
 
 /// The points system in force in `year` for a season of `rounds` races.

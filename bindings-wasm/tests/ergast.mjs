@@ -82,7 +82,8 @@ export function seasonResults(dir, year, { officialPoints = true } = {}) {
       constructor: c.constructorRef,
       constructor_name: c.name,
       position: int(r.position),
-      fastest_lap_rank: int(r.rank),
+      // rank 0 marks "no fastest lap set" in the dump, as the core's loader reads it
+      fastest_lap_rank: int(r.rank) || null,
     }
     if (officialPoints) e.points = Number(r.points)
     return e

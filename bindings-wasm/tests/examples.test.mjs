@@ -13,8 +13,12 @@ const repo = path.resolve(here, '..', '..')
 
 test('examples/wasm/quickstart.mjs runs under Node', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'f1core-wasm-'))
-  fs.mkdirSync(path.join(dir, 'node_modules'))
-  fs.symlinkSync(path.join(repo, 'bindings-wasm', 'pkg'), path.join(dir, 'node_modules', 'f1core-wasm'), 'dir')
+  // wasm-bindgen writes no package.json (wasm-pack would): give the package one.
+  const pkg = path.join(dir, 'node_modules', 'f1core-wasm')
+  fs.mkdirSync(pkg, { recursive: true })
+  const built = path.join(repo, 'bindings-wasm', 'pkg')
+  for (const f of fs.readdirSync(built)) fs.symlinkSync(path.join(built, f), path.join(pkg, f))
+  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'f1core-wasm', main: 'f1core_wasm.js' }))
   fs.copyFileSync(path.join(repo, 'examples', 'wasm', 'quickstart.mjs'), path.join(dir, 'quickstart.mjs'))
   const out = execFileSync(process.execPath, ['quickstart.mjs'], { cwd: dir, encoding: 'utf8' })
   assert.match(out, /^1 max_verstappen 68 pts$/m)

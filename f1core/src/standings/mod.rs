@@ -108,18 +108,22 @@ pub fn standings(season: &SeasonResults, after_round: Option<u32>) -> Result<Sta
 /// Standings after every round of the season, in round order. Entries with
 /// an invalid position (0 or above [`MAX_POSITION`]) count as unclassified
 /// here; call [`validate`] (or [`standings`]) to reject them instead.
-pub fn standings_by_round(season: &SeasonResults) -> Vec<Standings> {
+pub fn standings_by_round(season: &SeasonResults) -> Result<Vec<Standings>> {
     let system = PointsSystem::for_season(season.year, season.rounds.len() as u32);
     standings_by_round_with(season, &system)
 }
 
 /// As [`standings_by_round`], under a given points system (e.g. a
 /// what-if: 2024 results under the 1990s table).
-pub fn standings_by_round_with(season: &SeasonResults, system: &PointsSystem) -> Vec<Standings> {
+pub fn standings_by_round_with(
+    season: &SeasonResults,
+    system: &PointsSystem,
+) -> Result<Vec<Standings>> {
+    validate(season)?;
     let mut all = Vec::with_capacity(season.rounds.len());
     season::run(season, system, |s| {
         all.push(s);
         true
     });
-    all
+    Ok(all)
 }

@@ -190,9 +190,10 @@ fn bad_positions_are_typed_errors() {
         standings(&season, None),
         Err(Error::InvalidInput(_))
     ));
-    // standings_by_round does not fail: the entry counts as unclassified.
-    let s = standings_by_round(&season);
-    assert_eq!(s[0].drivers[0].points, 0.0);
+    assert!(matches!(
+        standings_by_round(&season),
+        Err(Error::InvalidInput(_))
+    ));
 }
 
 #[test]
