@@ -26,6 +26,11 @@ pub struct Entry {
     pub driver: String,
     #[serde(default)]
     pub driver_name: String,
+    /// Driver's surname: the published tables list drivers level on
+    /// everything else alphabetically by surname, then forename (the rest of
+    /// `driver_name`). Empty: `driver_name` is used.
+    #[serde(default)]
+    pub driver_surname: String,
     /// Constructor key (Ergast `constructorRef`).
     pub constructor: String,
     #[serde(default)]

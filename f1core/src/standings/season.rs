@@ -2,7 +2,7 @@
 //! standings after each round.
 
 use super::eras::{self, Adjustment, Listing};
-use super::tally::{Tally, Total, compare};
+use super::tally::{Tally, Total, compare, sort_name};
 use super::{Entry, PointsSystem, RoundResults, SeasonResults, Standings};
 use crate::domain::{ConstructorStanding, DriverStanding};
 use crate::error::{Error, Result};
@@ -159,6 +159,9 @@ fn add_drivers(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: 
     let orders = orders(&r.race, eras::orders_by_position(system.year));
     for (i, e) in r.race.iter().enumerate() {
         let row = t.row(&e.driver, &e.driver_name);
+        if row.sort_name.is_empty() {
+            row.sort_name = sort_name(&e.driver_name, &e.driver_surname);
+        }
         row.score(r.round, entry_points(system, r.round, e, false));
         row.finish(position(e), orders[i]);
         if !row.teams.contains(&e.constructor) {

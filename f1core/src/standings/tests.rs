@@ -6,6 +6,7 @@ fn e(driver: &str, team: &str, position: Option<u32>, fl: Option<u32>) -> Entry 
     Entry {
         driver: driver.into(),
         driver_name: String::new(),
+        driver_surname: String::new(),
         constructor: team.into(),
         constructor_name: String::new(),
         position,
