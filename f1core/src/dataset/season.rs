@@ -16,6 +16,7 @@ impl Dataset {
             constructor: c.map(|c| c.constructor_ref.clone()).unwrap_or_default(),
             constructor_name: c.map(|c| c.name.clone()).unwrap_or_default(),
             position: r.position,
+            order: Some(r.position_order),
             points: Some(r.points),
             fastest_lap_rank: r.fastest_lap_rank,
             disqualified: r.position_text == "D",

@@ -37,6 +37,11 @@ pub struct Entry {
     pub constructor_name: String,
     /// Classified finishing position; `None` when not classified.
     pub position: Option<u32>,
+    /// Place in the full result order, unclassified cars included (Ergast
+    /// `positionOrder`; drivers sharing a car share it). `None`: the entry's
+    /// place in the round's list.
+    #[serde(default)]
+    pub order: Option<u32>,
     /// Points as officially awarded, where known. When `None` the season's
     /// points system is applied to `position` (and `fastest_lap_rank`).
     /// Official points carry what positions cannot: shared drives (1950s).

@@ -145,7 +145,7 @@ fn tally<'a>(
 fn orders(race: &[Entry], by_position: bool) -> Vec<u32> {
     (race.iter().enumerate())
         .map(|(i, e)| {
-            let order = i as u32 + 1;
+            let order = e.order.filter(|o| *o >= 1).unwrap_or(i as u32 + 1);
             if by_position {
                 position(e).unwrap_or(order)
             } else {

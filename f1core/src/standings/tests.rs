@@ -10,6 +10,7 @@ fn e(driver: &str, team: &str, position: Option<u32>, fl: Option<u32>) -> Entry 
         constructor: team.into(),
         constructor_name: String::new(),
         position,
+        order: None,
         points: None,
         fastest_lap_rank: fl,
         disqualified: false,
