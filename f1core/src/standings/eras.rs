@@ -160,9 +160,3 @@ pub fn listing(year: u16, index: usize) -> Listing {
         _ => Listing::Entrants,
     }
 }
-
-/// Whether the tables of `year` order tied drivers by classified position
-/// rather than by the full result order (the shared-drive era).
-pub fn orders_by_position(year: u16) -> bool {
-    year <= 1959
-}

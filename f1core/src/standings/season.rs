@@ -139,24 +139,21 @@ fn tally<'a>(
     if constructor { constructors } else { drivers }
 }
 
-/// Place of each entry in the full result order, the last tie-break. In
-/// the 1950s tables classified drivers are placed by position (drivers
-/// sharing a car share it; the data lists relief drivers further down).
-fn orders(race: &[Entry], by_position: bool) -> Vec<u32> {
+/// Place of each entry in the full result order (a countback tie-break):
+/// `Entry::order` (Ergast `positionOrder`, which gives drivers sharing a car
+/// the car's place), else the classified position, else the list index.
+fn orders(race: &[Entry]) -> Vec<u32> {
     (race.iter().enumerate())
         .map(|(i, e)| {
-            let order = e.order.filter(|o| *o >= 1).unwrap_or(i as u32 + 1);
-            if by_position {
-                position(e).unwrap_or(order)
-            } else {
-                order
-            }
+            (e.order.filter(|o| (1..=MAX_POSITION).contains(o)))
+                .or_else(|| position(e))
+                .unwrap_or(i as u32 + 1)
         })
         .collect()
 }
 
 fn add_drivers(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: Listing) {
-    let orders = orders(&r.race, eras::orders_by_position(system.year));
+    let orders = orders(&r.race);
     for (i, e) in r.race.iter().enumerate() {
         let row = t.row(&e.driver, &e.driver_name);
         if row.sort_name.is_empty() {
