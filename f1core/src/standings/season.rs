@@ -183,9 +183,13 @@ fn listed(listing: Listing, e: &Entry) -> bool {
 }
 
 fn add_constructors(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: Listing) {
+    let orders = orders(&r.race);
     for (i, e) in r.race.iter().enumerate() {
         let row = t.row(&e.constructor, &e.constructor_name);
-        row.finish(position(e), i as u32 + 1);
+        if row.sort_name.is_empty() {
+            row.sort_name = sort_name(&e.constructor_name, "");
+        }
+        row.finish(position(e), orders[i]);
         row.listed |= listed(listing, e);
         if !system.constructor_best_car_only {
             let mut p = entry_points(system, r.round, e, false);
