@@ -142,12 +142,15 @@ fn tally<'a>(
 /// Place of each entry in the full result order (a countback tie-break):
 /// `Entry::order` (Ergast `positionOrder`, which gives drivers sharing a car
 /// the car's place), else the classified position, else the list index.
-fn orders(race: &[Entry]) -> Vec<u32> {
+/// Disqualified entries have none: the tables do not count them.
+fn orders(race: &[Entry]) -> Vec<Option<u32>> {
     (race.iter().enumerate())
         .map(|(i, e)| {
-            (e.order.filter(|o| (1..=MAX_POSITION).contains(o)))
-                .or_else(|| position(e))
-                .unwrap_or(i as u32 + 1)
+            (!e.disqualified).then(|| {
+                (e.order.filter(|o| (1..=MAX_POSITION).contains(o)))
+                    .or_else(|| position(e))
+                    .unwrap_or(i as u32 + 1)
+            })
         })
         .collect()
 }

@@ -136,15 +136,17 @@ impl Total {
     }
 
     /// Records a race finish: classified `position`, place `order` in the
-    /// full result (1-based).
-    pub fn finish(&mut self, position: Option<u32>, order: u32) {
+    /// full result (1-based; `None`: not counted, e.g. disqualified).
+    pub fn finish(&mut self, position: Option<u32>, order: Option<u32>) {
         if let Some(p) = position {
             bump(&mut self.finishes, p);
             if p == 1 {
                 self.wins += 1;
             }
         }
-        bump(&mut self.orders, order);
+        if let Some(o) = order {
+            bump(&mut self.orders, o);
+        }
     }
 
     /// Recomputes `net` under `drops` (empty: net = gross).
