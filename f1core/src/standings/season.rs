@@ -142,11 +142,16 @@ fn tally<'a>(
 /// Place of each entry in the full result order (a countback tie-break):
 /// `Entry::order` (Ergast `positionOrder`, which gives drivers sharing a car
 /// the car's place), else the classified position, else the list index.
-/// Disqualified entries have none: the tables do not count them.
-fn orders(race: &[Entry]) -> Vec<Option<u32>> {
+/// Disqualified entries have none: the tables do not count them; nor do
+/// the tables that list only classified drivers count unclassified places.
+fn orders(race: &[Entry], listing: Listing) -> Vec<Option<u32>> {
     (race.iter().enumerate())
         .map(|(i, e)| {
-            (!e.disqualified).then(|| {
+            let counted = match listing {
+                Listing::Classified => position(e).is_some(),
+                _ => !e.disqualified,
+            };
+            counted.then(|| {
                 (e.order.filter(|o| (1..=MAX_POSITION).contains(o)))
                     .or_else(|| position(e))
                     .unwrap_or(i as u32 + 1)
@@ -156,7 +161,7 @@ fn orders(race: &[Entry]) -> Vec<Option<u32>> {
 }
 
 fn add_drivers(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: Listing) {
-    let orders = orders(&r.race);
+    let orders = orders(&r.race, listing);
     for (i, e) in r.race.iter().enumerate() {
         let row = t.row(&e.driver, &e.driver_name);
         if row.sort_name.is_empty() {
@@ -186,7 +191,7 @@ fn listed(listing: Listing, e: &Entry) -> bool {
 }
 
 fn add_constructors(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: Listing) {
-    let orders = orders(&r.race);
+    let orders = orders(&r.race, listing);
     for (i, e) in r.race.iter().enumerate() {
         let row = t.row(&e.constructor, &e.constructor_name);
         if row.sort_name.is_empty() {
