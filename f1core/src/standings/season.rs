@@ -140,8 +140,8 @@ fn tally<'a>(
 }
 
 /// Place of each entry in the full result order (a countback tie-break):
-/// `Entry::order` (Ergast `positionOrder`, which gives drivers sharing a car
-/// the car's place), else the classified position, else the list index.
+/// the classified position, else `Entry::order` (Ergast `positionOrder`,
+/// which gives drivers sharing a car the car's place), else the list index.
 /// Disqualified entries have none: the tables do not count them; nor do
 /// the tables that list only classified drivers count unclassified places.
 fn orders(race: &[Entry], listing: Listing) -> Vec<Option<u32>> {
@@ -152,8 +152,8 @@ fn orders(race: &[Entry], listing: Listing) -> Vec<Option<u32>> {
                 _ => !e.disqualified,
             };
             counted.then(|| {
-                (e.order.filter(|o| (1..=MAX_POSITION).contains(o)))
-                    .or_else(|| position(e))
+                (position(e))
+                    .or_else(|| e.order.filter(|o| (1..=MAX_POSITION).contains(o)))
                     .unwrap_or(i as u32 + 1)
             })
         })
