@@ -213,6 +213,11 @@ fn add_constructors(t: &mut Tally, r: &RoundResults, system: &PointsSystem, list
         let mut best: Vec<(&str, &str, u32)> = Vec::new();
         for e in &r.race {
             let Some(p) = position(e) else { continue };
+            // Points withheld from the driver (0 at a scoring place, e.g.
+            // 1963 France, Hill's push start) are withheld from the team too.
+            if e.points == Some(0.0) && system.position_points(r.round, Some(p), false) > 0.0 {
+                continue;
+            }
             match best.iter_mut().find(|(c, _, _)| *c == e.constructor) {
                 Some(b) if b.2 > p => b.2 = p,
                 Some(_) => {}
