@@ -149,6 +149,7 @@ fn orders(race: &[Entry], listing: Listing) -> Vec<Option<u32>> {
         .map(|(i, e)| {
             let counted = match listing {
                 Listing::Classified => position(e).is_some(),
+                Listing::Entrants => true,
                 _ => !e.disqualified,
             };
             counted.then(|| {
