@@ -209,12 +209,17 @@ fn standings_match_official_tables() {
     );
     println!("standings_by_round, all seasons: {elapsed:?} (debug build)");
 
-    // The acceptance bar (100 % for 1991-2024, 99 % overall) is not
-    // met yet: the remaining mismatches are the order of fully tied rows (see
-    // docs/standings.md). F1CORE_STANDINGS_STRICT=1 enforces the bar; by
-    // default the test guards the measured rates against regressions.
+    // The acceptance bar (100 % for 1991-2024, 99 % overall): the
+    // overall bar is met; 1991-2024 is not (63 rows, most of them provably
+    // not derivable from the dump, see docs/standings.md).
+    // F1CORE_STANDINGS_STRICT=1 enforces the bar; by default the test guards
+    // the measured rates against regressions.
     let strict = std::env::var_os("F1CORE_STANDINGS_STRICT").is_some();
-    let (want_modern, want_all) = if strict { (100.0, 99.0) } else { (99.19, 94.5) };
+    let (want_modern, want_all) = if strict {
+        (100.0, 99.0)
+    } else {
+        (99.70, 99.45)
+    };
     assert!(
         modern.pct() >= want_modern,
         "1991-2024 match rate {:.3} % < {want_modern} %",

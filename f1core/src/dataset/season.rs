@@ -12,9 +12,11 @@ impl Dataset {
         Entry {
             driver: d.map(|d| d.driver_ref.clone()).unwrap_or_default(),
             driver_name: d.map(|d| d.full_name()).unwrap_or_default(),
+            driver_surname: d.map(|d| d.surname.clone()).unwrap_or_default(),
             constructor: c.map(|c| c.constructor_ref.clone()).unwrap_or_default(),
             constructor_name: c.map(|c| c.name.clone()).unwrap_or_default(),
             position: r.position,
+            order: Some(r.position_order),
             points: Some(r.points),
             fastest_lap_rank: r.fastest_lap_rank,
             disqualified: r.position_text == "D",

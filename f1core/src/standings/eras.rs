@@ -153,16 +153,14 @@ pub enum Listing {
 /// a property of the published tables, not of the sporting rules.
 pub fn listing(year: u16, index: usize) -> Listing {
     match year {
+        // Bonetto (1952) and Magill (1958) are listed after a disqualification
+        // as their only result; the other seasons before 1992 leave such
+        // drivers out (see docs/standings.md).
+        1952 | 1958 => Listing::Entrants,
         ..=1991 => Listing::EntrantsNotDisqualified,
         1992 | 1993 | 1995..=2004 | 2006..=2008 => Listing::Classified,
         2009 if index == 0 => Listing::Classified,
         2011 => Listing::Starters,
         _ => Listing::Entrants,
     }
-}
-
-/// Whether the tables of `year` order tied drivers by classified position
-/// rather than by the full result order (the shared-drive era).
-pub fn orders_by_position(year: u16) -> bool {
-    year <= 1959
 }

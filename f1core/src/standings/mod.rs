@@ -26,12 +26,22 @@ pub struct Entry {
     pub driver: String,
     #[serde(default)]
     pub driver_name: String,
+    /// Driver's surname: the published tables list drivers level on
+    /// everything else alphabetically by surname, then forename (the rest of
+    /// `driver_name`). Empty: `driver_name` is used.
+    #[serde(default)]
+    pub driver_surname: String,
     /// Constructor key (Ergast `constructorRef`).
     pub constructor: String,
     #[serde(default)]
     pub constructor_name: String,
     /// Classified finishing position; `None` when not classified.
     pub position: Option<u32>,
+    /// Place in the full result order, unclassified cars included (Ergast
+    /// `positionOrder`; drivers sharing a car share it). `None`: the entry's
+    /// place in the round's list.
+    #[serde(default)]
+    pub order: Option<u32>,
     /// Points as officially awarded, where known. When `None` the season's
     /// points system is applied to `position` (and `fastest_lap_rank`).
     /// Official points carry what positions cannot: shared drives (1950s).

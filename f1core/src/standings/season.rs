@@ -2,7 +2,7 @@
 //! standings after each round.
 
 use super::eras::{self, Adjustment, Listing};
-use super::tally::{Tally, Total, compare};
+use super::tally::{Tally, Total, compare, sort_name};
 use super::{Entry, PointsSystem, RoundResults, SeasonResults, Standings};
 use crate::domain::{ConstructorStanding, DriverStanding};
 use crate::error::{Error, Result};
@@ -139,26 +139,35 @@ fn tally<'a>(
     if constructor { constructors } else { drivers }
 }
 
-/// Place of each entry in the full result order, the last tie-break. In
-/// the 1950s tables classified drivers are placed by position (drivers
-/// sharing a car share it; the data lists relief drivers further down).
-fn orders(race: &[Entry], by_position: bool) -> Vec<u32> {
+/// Place of each entry in the full result order (a countback tie-break):
+/// the classified position, else `Entry::order` (Ergast `positionOrder`,
+/// which gives drivers sharing a car the car's place), else the list index.
+/// Disqualified entries have none: the tables do not count them; nor do
+/// the tables that list only classified drivers count unclassified places.
+fn orders(race: &[Entry], listing: Listing) -> Vec<Option<u32>> {
     (race.iter().enumerate())
         .map(|(i, e)| {
-            let order = i as u32 + 1;
-            if by_position {
-                position(e).unwrap_or(order)
-            } else {
-                order
-            }
+            let counted = match listing {
+                Listing::Classified => position(e).is_some(),
+                Listing::Entrants => true,
+                _ => !e.disqualified,
+            };
+            counted.then(|| {
+                (position(e))
+                    .or_else(|| e.order.filter(|o| (1..=MAX_POSITION).contains(o)))
+                    .unwrap_or(i as u32 + 1)
+            })
         })
         .collect()
 }
 
 fn add_drivers(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: Listing) {
-    let orders = orders(&r.race, eras::orders_by_position(system.year));
+    let orders = orders(&r.race, listing);
     for (i, e) in r.race.iter().enumerate() {
         let row = t.row(&e.driver, &e.driver_name);
+        if row.sort_name.is_empty() {
+            row.sort_name = sort_name(&e.driver_name, &e.driver_surname);
+        }
         row.score(r.round, entry_points(system, r.round, e, false));
         row.finish(position(e), orders[i]);
         if !row.teams.contains(&e.constructor) {
@@ -183,9 +192,13 @@ fn listed(listing: Listing, e: &Entry) -> bool {
 }
 
 fn add_constructors(t: &mut Tally, r: &RoundResults, system: &PointsSystem, listing: Listing) {
+    let orders = orders(&r.race, listing);
     for (i, e) in r.race.iter().enumerate() {
         let row = t.row(&e.constructor, &e.constructor_name);
-        row.finish(position(e), i as u32 + 1);
+        if row.sort_name.is_empty() {
+            row.sort_name = sort_name(&e.constructor_name, "");
+        }
+        row.finish(position(e), orders[i]);
         row.listed |= listed(listing, e);
         if !system.constructor_best_car_only {
             let mut p = entry_points(system, r.round, e, false);
@@ -201,6 +214,11 @@ fn add_constructors(t: &mut Tally, r: &RoundResults, system: &PointsSystem, list
         let mut best: Vec<(&str, &str, u32)> = Vec::new();
         for e in &r.race {
             let Some(p) = position(e) else { continue };
+            // Points withheld from the driver (0 at a scoring place, e.g.
+            // 1963 France, Hill's push start) are withheld from the team too.
+            if e.points == Some(0.0) && system.position_points(r.round, Some(p), false) > 0.0 {
+                continue;
+            }
             match best.iter_mut().find(|(c, _, _)| *c == e.constructor) {
                 Some(b) if b.2 > p => b.2 = p,
                 Some(_) => {}

@@ -25,6 +25,38 @@ pub(crate) struct Total {
     /// orders[p - 1] = races with place p in the full result order,
     /// unclassified cars included: the published tables' last tie-break.
     pub orders: Vec<u32>,
+    /// Alphabetical key (surname, forename) for rows level on all the above.
+    pub sort_name: String,
+}
+
+/// Case- and accent-insensitive form of a name, for alphabetical order.
+fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'ç' | 'č' | 'ć' => 'c',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+            'š' => 's',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ž' => 'z',
+            c => c,
+        })
+        .collect()
+}
+
+/// Sort key "surname, forename" of a driver named `name` ("Forename
+/// Surname"); `name` alone when the surname is unknown.
+pub(crate) fn sort_name(name: &str, surname: &str) -> String {
+    if surname.is_empty() {
+        return fold(name);
+    }
+    let forename = name.strip_suffix(surname).unwrap_or(name).trim();
+    format!("{}\u{0}{}", fold(surname), fold(forename))
 }
 
 fn bump(v: &mut Vec<u32>, p: u32) {
@@ -90,6 +122,7 @@ impl Total {
             wins: 0,
             finishes: Vec::new(),
             orders: Vec::new(),
+            sort_name: String::new(),
         }
     }
 
@@ -103,15 +136,17 @@ impl Total {
     }
 
     /// Records a race finish: classified `position`, place `order` in the
-    /// full result (1-based).
-    pub fn finish(&mut self, position: Option<u32>, order: u32) {
+    /// full result (1-based; `None`: not counted, e.g. disqualified).
+    pub fn finish(&mut self, position: Option<u32>, order: Option<u32>) {
         if let Some(p) = position {
             bump(&mut self.finishes, p);
             if p == 1 {
                 self.wins += 1;
             }
         }
-        bump(&mut self.orders, order);
+        if let Some(o) = order {
+            bump(&mut self.orders, o);
+        }
     }
 
     /// Recomputes `net` under `drops` (empty: net = gross).
@@ -163,11 +198,12 @@ fn countback(a: &[u32], b: &[u32]) -> Ordering {
 }
 
 /// Official order: counting points, then countback of classified places,
-/// then countback of places in the full result order; rows still level keep
-/// their order of first appearance.
+/// then countback of places in the full result order, then alphabetical
+/// (`sort_name`); rows still level keep their order of first appearance.
 pub(crate) fn compare(a: &Total, b: &Total) -> Ordering {
     b.net
         .total_cmp(&a.net)
         .then_with(|| countback(&a.finishes, &b.finishes))
         .then_with(|| countback(&a.orders, &b.orders))
+        .then_with(|| a.sort_name.cmp(&b.sort_name))
 }

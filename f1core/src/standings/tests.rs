@@ -6,9 +6,11 @@ fn e(driver: &str, team: &str, position: Option<u32>, fl: Option<u32>) -> Entry 
     Entry {
         driver: driver.into(),
         driver_name: String::new(),
+        driver_surname: String::new(),
         constructor: team.into(),
         constructor_name: String::new(),
         position,
+        order: None,
         points: None,
         fastest_lap_rank: fl,
         disqualified: false,
@@ -169,6 +171,75 @@ fn countback_breaks_ties() {
         ["b", "a", "c"]
     );
     assert_eq!(s.drivers[0].wins, 1);
+}
+
+#[test]
+fn level_rows_go_by_surname_and_listing_decides_what_counts() {
+    let named = |driver: &str, name: &str, surname: &str, position, order| Entry {
+        driver_name: name.into(),
+        driver_surname: surname.into(),
+        order: Some(order),
+        ..e(driver, driver, position, None)
+    };
+    let dq = |mut x: Entry| {
+        x.disqualified = true;
+        x
+    };
+    let order = |year: u16, race: Vec<Entry>| -> Vec<String> {
+        let season = SeasonResults {
+            year,
+            rounds: vec![round(1, race, vec![])],
+        };
+        let s = standings(&season, None).unwrap();
+        s.drivers.iter().map(|d| d.driver_ref.clone()).collect()
+    };
+    // Level on everything: surname, case- and accent-insensitive, then forename.
+    let race = vec![
+        named("w", "Al Winner", "Winner", Some(1), 1),
+        named("z", "Zed Zeta", "Zeta", None, 2),
+        named("e", "Phil Étancelin", "Étancelin", None, 2),
+        named("d2", "Bo de Cesaris", "de Cesaris", None, 2),
+        named("d1", "Al de Cesaris", "de Cesaris", None, 2),
+    ];
+    assert_eq!(order(2010, race), ["w", "d1", "d2", "e", "z"]);
+    // 1960: a disqualified place does not count (listed only with a result).
+    let race = vec![
+        named("w", "Al Winner", "Winner", Some(1), 1),
+        named("r", "Bo Retired", "Retired", None, 3),
+        dq(named("q", "Cy Aaron", "Aaron", None, 2)),
+        named("q", "Cy Aaron", "Aaron", None, 4),
+    ];
+    assert_eq!(order(1960, race), ["w", "r", "q"]);
+    // Both have one 9th place; y's retirement ranks better than b's. That
+    // decides in 2010; in 2000 (tables list only classified drivers)
+    // unclassified places do not count and the surname decides.
+    let two = |year: u16| -> Vec<String> {
+        let season = SeasonResults {
+            year,
+            rounds: vec![
+                round(
+                    1,
+                    vec![
+                        named("y", "Yo Young", "Young", Some(9), 9),
+                        named("b", "Bo Brown", "Brown", None, 12),
+                    ],
+                    vec![],
+                ),
+                round(
+                    2,
+                    vec![
+                        named("b", "Bo Brown", "Brown", Some(9), 9),
+                        named("y", "Yo Young", "Young", None, 10),
+                    ],
+                    vec![],
+                ),
+            ],
+        };
+        let s = standings(&season, None).unwrap();
+        s.drivers.iter().map(|d| d.driver_ref.clone()).collect()
+    };
+    assert_eq!(two(2010), ["y", "b"]);
+    assert_eq!(two(2000), ["b", "y"]);
 }
 
 #[test]
