@@ -53,7 +53,10 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-fn write_dump(dir: &Path, change: Option<(&str, &dyn Fn(&str) -> String)>) {
+/// Rewrites one file's text before it is written.
+type Edit<'a> = (&'a str, &'a dyn Fn(&str) -> String);
+
+fn write_dump(dir: &Path, change: Option<Edit>) {
     for (name, text) in FILES {
         let text = match change {
             Some((file, f)) if file == *name => f(text),
