@@ -4,6 +4,7 @@ use super::table::{Col, Num, Table};
 use crate::dataset::{Dataset, OfficialStanding, Tables};
 use crate::domain::*;
 use crate::error::{Error, Result};
+use crate::idmap::IdMap;
 use crate::timing;
 use std::collections::HashMap;
 use std::path::Path;
@@ -194,58 +195,6 @@ pub fn load_ergast(dir: &Path) -> Result<Dataset> {
             ..tables
         }))
     })
-}
-
-/// Ids of a table (`V = ()`) or a value per id: a dense vector for the
-/// dump's small ids, a hash map for any others.
-struct IdMap<V> {
-    dense: Vec<Option<V>>,
-    sparse: HashMap<Id, V>,
-}
-
-/// Ids above this go to the hash map.
-const DENSE_IDS: usize = 1 << 20;
-
-impl<V> Default for IdMap<V> {
-    fn default() -> Self {
-        IdMap {
-            dense: Vec::new(),
-            sparse: HashMap::new(),
-        }
-    }
-}
-
-impl<V: Copy> IdMap<V> {
-    fn get(&self, id: Id) -> Option<V> {
-        match self.dense.get(id as usize) {
-            Some(v) => *v,
-            None => self.sparse.get(&id).copied(),
-        }
-    }
-}
-
-impl<V> FromIterator<(Id, V)> for IdMap<V> {
-    fn from_iter<I: IntoIterator<Item = (Id, V)>>(iter: I) -> Self {
-        let mut m = IdMap::default();
-        for (id, v) in iter {
-            let i = id as usize;
-            if i < DENSE_IDS {
-                if m.dense.len() <= i {
-                    m.dense.resize_with(i + 1, || None);
-                }
-                m.dense[i] = Some(v);
-            } else {
-                m.sparse.insert(id, v);
-            }
-        }
-        m
-    }
-}
-
-impl FromIterator<Id> for IdMap<()> {
-    fn from_iter<I: IntoIterator<Item = Id>>(iter: I) -> Self {
-        iter.into_iter().map(|id| (id, ())).collect()
-    }
 }
 
 struct Ids {
