@@ -10,6 +10,7 @@ pub mod data;
 pub mod dataset;
 pub mod domain;
 pub mod error;
+mod idmap;
 pub mod standings;
 pub mod timing;
 

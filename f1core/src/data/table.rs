@@ -13,16 +13,50 @@ pub(crate) struct Table {
     df: DataFrame,
 }
 
-/// One text column; `None` cells are the dump's `\N` (or empty).
+/// One column; `None` cells are the dump's `\N` (or empty).
 pub(crate) struct Col<'a> {
     file: &'a str,
     name: &'a str,
-    cells: Vec<Option<&'a str>>,
+    cells: Cells<'a>,
+}
+
+/// A column as read: text, or (typed fast path) numbers polars parsed.
+enum Cells<'a> {
+    Str(Vec<Option<&'a str>>),
+    Int(Vec<Option<i64>>),
+    Float(Vec<Option<f64>>),
+}
+
+/// The numeric columns of a typed read.
+pub(crate) enum Num {
+    Int,
+    Float,
 }
 
 impl Table {
     /// Reads `dir/name`; `null` marks the text used for missing values.
     pub fn read(dir: &Path, name: &str, null: &str) -> Result<Table> {
+        Table::read_with(dir, name, null, None)
+    }
+
+    /// Reads `dir/name` with the `typed` columns parsed by polars (fast
+    /// path). Parsing differs from ours at the edges, so a caller must redo
+    /// the file with [`Table::read`] on any error to report it exactly.
+    pub fn read_typed(dir: &Path, name: &str, null: &str, typed: &[(&str, Num)]) -> Result<Table> {
+        let schema: Schema = typed
+            .iter()
+            .map(|(n, t)| {
+                let dt = match t {
+                    Num::Int => DataType::Int64,
+                    Num::Float => DataType::Float64,
+                };
+                Field::new((*n).into(), dt)
+            })
+            .collect();
+        Table::read_with(dir, name, null, Some(Arc::new(schema)))
+    }
+
+    fn read_with(dir: &Path, name: &str, null: &str, typed: Option<SchemaRef>) -> Result<Table> {
         let path = dir.join(name);
         if !path.is_file() {
             return Err(Error::MissingFile {
@@ -37,6 +71,7 @@ impl Table {
         let df = CsvReadOptions::default()
             .with_has_header(true)
             .with_infer_schema_length(Some(0)) // every column as String
+            .with_schema_overwrite(typed)
             .map_parse_options(|p| {
                 p.with_null_values(Some(NullValues::AllColumnsSingle(null.into())))
                     .with_truncate_ragged_lines(true)
@@ -61,11 +96,17 @@ impl Table {
             column: name.to_string(),
         };
         let column = self.df.column(name).map_err(|_| missing())?;
-        let ca = column.str().map_err(|_| missing())?;
+        let cells = match column.dtype() {
+            DataType::Int64 => Cells::Int(column.i64().map_err(|_| missing())?.iter().collect()),
+            DataType::Float64 => {
+                Cells::Float(column.f64().map_err(|_| missing())?.iter().collect())
+            }
+            _ => Cells::Str(column.str().map_err(|_| missing())?.iter().collect()),
+        };
         Ok(Col {
             file: &self.file,
             name,
-            cells: ca.iter().collect(),
+            cells,
         })
     }
 
@@ -78,7 +119,7 @@ impl Table {
         Ok(Col {
             file: &self.file,
             name,
-            cells: vec![None; self.height()],
+            cells: Cells::Str(vec![None; self.height()]),
         })
     }
 
@@ -116,7 +157,37 @@ impl<'a> Col<'a> {
 
     /// The cell, with empty text treated as missing.
     pub fn opt_str(&self, row: usize) -> Option<&'a str> {
-        self.cells[row].map(str::trim).filter(|s| !s.is_empty())
+        match &self.cells {
+            Cells::Str(c) => c[row].map(trim).filter(|s| !s.is_empty()),
+            // Typed columns are only read as numbers.
+            _ => unreachable!("column `{}` read as text and number", self.name),
+        }
+    }
+
+    /// A typed cell: `Ok(None)` missing, `Err` not a number of that kind.
+    fn int(&self, row: usize) -> Option<Option<i64>> {
+        match &self.cells {
+            Cells::Int(v) => Some(v[row]),
+            _ => None,
+        }
+    }
+
+    fn float(&self, row: usize) -> Option<Option<f64>> {
+        match &self.cells {
+            Cells::Float(v) => Some(v[row]),
+            _ => None,
+        }
+    }
+
+    /// The error of the typed fast path: the caller rereads the file as
+    /// text, which names the problem exactly.
+    fn typed_bad(&self, row: usize) -> Error {
+        self.bad(row, "", "a value of the column's type")
+    }
+
+    fn typed_u32(&self, row: usize, n: Option<i64>) -> Result<Option<u32>> {
+        n.map(|v| u32::try_from(v).map_err(|_| self.typed_bad(row)))
+            .transpose()
     }
 
     pub fn str(&self, row: usize) -> Result<&'a str> {
@@ -152,10 +223,16 @@ impl<'a> Col<'a> {
     }
 
     pub fn u32(&self, row: usize) -> Result<u32> {
+        if let Some(n) = self.int(row) {
+            return self.typed_u32(row, n)?.ok_or_else(|| self.typed_bad(row));
+        }
         self.parse(row, "a whole number", |s| s.parse().ok())
     }
 
     pub fn opt_u32(&self, row: usize) -> Result<Option<u32>> {
+        if let Some(n) = self.int(row) {
+            return self.typed_u32(row, n);
+        }
         self.parse_opt(row, "a whole number", |s| s.parse().ok())
     }
 
@@ -172,10 +249,17 @@ impl<'a> Col<'a> {
     }
 
     pub fn f64(&self, row: usize) -> Result<f64> {
-        self.parse(row, "a number", parse_finite)
+        self.opt_f64(row)?
+            .ok_or_else(|| self.bad(row, "\\N", "a number"))
     }
 
     pub fn opt_f64(&self, row: usize) -> Result<Option<f64>> {
+        if let Some(x) = self.float(row) {
+            return match x {
+                Some(v) if !v.is_finite() => Err(self.typed_bad(row)),
+                x => Ok(x),
+            };
+        }
         self.parse_opt(row, "a number", parse_finite)
     }
 
@@ -198,9 +282,28 @@ impl<'a> Col<'a> {
     }
 
     pub fn opt_millis(&self, row: usize) -> Result<Option<Duration>> {
+        if let Some(n) = self.int(row) {
+            return n
+                .map(|v| {
+                    u64::try_from(v)
+                        .map(Duration::from_millis)
+                        .map_err(|_| self.typed_bad(row))
+                })
+                .transpose();
+        }
         self.parse_opt(row, "milliseconds", |s| {
             s.parse().ok().map(Duration::from_millis)
         })
+    }
+}
+
+/// `str::trim`, without its Unicode scan for the usual untrimmed ASCII cell.
+fn trim(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
     }
 }
 

@@ -7,8 +7,8 @@ pub use views::{QualifyingRow, RaceSummary, ResultRow};
 
 use crate::domain::*;
 use crate::error::{Error, Result};
+use crate::idmap::IdMap;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// The official standings rows published with the dump (`driver_standings.csv`
 /// and `constructor_standings.csv`): the reference our own computation is
@@ -47,26 +47,32 @@ pub struct Tables {
 #[derive(Debug, Clone)]
 pub struct Dataset {
     t: Tables,
-    driver_ix: HashMap<Id, usize>,
-    constructor_ix: HashMap<Id, usize>,
-    circuit_ix: HashMap<Id, usize>,
-    status_ix: HashMap<Id, usize>,
-    race_ix: HashMap<Id, usize>,
-    /// Row ranges of results / sprint results / qualifying / pit stops per race.
-    results_of: HashMap<Id, Vec<usize>>,
-    sprints_of: HashMap<Id, Vec<usize>>,
-    quali_of: HashMap<Id, Vec<usize>>,
+    driver_ix: IdMap<usize>,
+    constructor_ix: IdMap<usize>,
+    circuit_ix: IdMap<usize>,
+    status_ix: IdMap<usize>,
+    race_ix: IdMap<usize>,
+    /// Row ranges (start, end) of results / sprint results / qualifying per
+    /// race: the rows are sorted by race.
+    results_of: IdMap<(usize, usize)>,
+    sprints_of: IdMap<(usize, usize)>,
+    quali_of: IdMap<(usize, usize)>,
 }
 
-fn group_by_race<T>(rows: &[T], race: impl Fn(&T) -> Id) -> HashMap<Id, Vec<usize>> {
-    let mut m: HashMap<Id, Vec<usize>> = HashMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        m.entry(race(r)).or_default().push(i);
+/// Ranges of `rows` (sorted by race) per race.
+fn group_by_race<T>(rows: &[T], race: impl Fn(&T) -> Id) -> IdMap<(usize, usize)> {
+    let mut m = IdMap::default();
+    let mut start = 0;
+    for i in 1..=rows.len() {
+        if i == rows.len() || race(&rows[i]) != race(&rows[start]) {
+            m.insert(race(&rows[start]), (start, i));
+            start = i;
+        }
     }
     m
 }
 
-fn index<T>(rows: &[T], id: impl Fn(&T) -> Id) -> HashMap<Id, usize> {
+fn index<T>(rows: &[T], id: impl Fn(&T) -> Id) -> IdMap<usize> {
     rows.iter().enumerate().map(|(i, r)| (id(r), i)).collect()
 }
 
@@ -119,25 +125,23 @@ impl Dataset {
     }
 
     pub fn driver(&self, id: Id) -> Option<&Driver> {
-        self.driver_ix.get(&id).map(|&i| &self.t.drivers[i])
+        self.driver_ix.get(id).map(|i| &self.t.drivers[i])
     }
 
     pub fn constructor(&self, id: Id) -> Option<&Constructor> {
-        self.constructor_ix
-            .get(&id)
-            .map(|&i| &self.t.constructors[i])
+        self.constructor_ix.get(id).map(|i| &self.t.constructors[i])
     }
 
     pub fn circuit(&self, id: Id) -> Option<&Circuit> {
-        self.circuit_ix.get(&id).map(|&i| &self.t.circuits[i])
+        self.circuit_ix.get(id).map(|i| &self.t.circuits[i])
     }
 
     pub fn status(&self, id: Id) -> Option<&ResultStatus> {
-        self.status_ix.get(&id).map(|&i| &self.t.statuses[i])
+        self.status_ix.get(id).map(|i| &self.t.statuses[i])
     }
 
     pub fn race_by_id(&self, id: Id) -> Option<&Race> {
-        self.race_ix.get(&id).map(|&i| &self.t.races[i])
+        self.race_ix.get(id).map(|i| &self.t.races[i])
     }
 
     pub fn driver_by_ref(&self, driver_ref: &str) -> Result<&Driver> {
@@ -184,7 +188,7 @@ impl Dataset {
             .t
             .races
             .iter()
-            .filter(|r| self.results_of.contains_key(&r.id))
+            .filter(|r| self.results_of.contains(r.id))
             .map(|r| r.year)
             .collect();
         years.dedup();
@@ -192,13 +196,24 @@ impl Dataset {
     }
 
     pub fn has_results(&self, race_id: Id) -> bool {
-        self.results_of.contains_key(&race_id)
+        self.results_of.contains(race_id)
     }
 
-    fn rows<'a, T>(&self, ix: &HashMap<Id, Vec<usize>>, rows: &'a [T], race_id: Id) -> Vec<&'a T> {
-        ix.get(&race_id)
-            .map(|v| v.iter().map(|&i| &rows[i]).collect())
-            .unwrap_or_default()
+    fn rows<'a, T>(&self, ix: &IdMap<(usize, usize)>, rows: &'a [T], race_id: Id) -> Vec<&'a T> {
+        self.slice(ix, rows, race_id).iter().collect()
+    }
+
+    fn slice<'a, T>(&self, ix: &IdMap<(usize, usize)>, rows: &'a [T], race_id: Id) -> &'a [T] {
+        ix.get(race_id).map_or(&[], |(a, b)| &rows[a..b])
+    }
+
+    /// As `results_of`, without collecting.
+    pub(crate) fn results_slice(&self, race_id: Id) -> &[RaceResult] {
+        self.slice(&self.results_of, &self.t.results, race_id)
+    }
+
+    pub(crate) fn sprint_results_slice(&self, race_id: Id) -> &[RaceResult] {
+        self.slice(&self.sprints_of, &self.t.sprint_results, race_id)
     }
 
     /// A race's results in finishing order (entry-list order for the unclassified).
@@ -251,7 +266,7 @@ impl Dataset {
             circuit_name: circuit.map(|c| c.name.clone()).unwrap_or_default(),
             country: circuit.map(|c| c.country.clone()).unwrap_or_default(),
             status: race.status_on(today, self.has_results(race.id)),
-            has_sprint: race.has_sprint() || self.sprints_of.contains_key(&race.id),
+            has_sprint: race.has_sprint() || self.sprints_of.contains(race.id),
             sessions: race.sessions.clone(),
         }
     }

@@ -37,13 +37,13 @@ impl Dataset {
                 round: r.round,
                 name: r.name.clone(),
                 race: self
-                    .results_of(r.id)
-                    .into_iter()
+                    .results_slice(r.id)
+                    .iter()
                     .map(|x| self.entry(x))
                     .collect(),
                 sprint: self
-                    .sprint_results_of(r.id)
-                    .into_iter()
+                    .sprint_results_slice(r.id)
+                    .iter()
                     .map(|x| self.entry(x))
                     .collect(),
                 // The Indianapolis 500 (1950–60) counted for drivers only.

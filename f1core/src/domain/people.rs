@@ -20,7 +20,11 @@ pub struct Driver {
 
 impl Driver {
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.forename, self.surname)
+        let mut s = String::with_capacity(self.forename.len() + 1 + self.surname.len());
+        s.push_str(&self.forename);
+        s.push(' ');
+        s.push_str(&self.surname);
+        s
     }
 }
 

@@ -238,8 +238,9 @@ fn add_constructors(t: &mut Tally, r: &RoundResults, system: &PointsSystem, list
 
 /// Listed rows in official order (drops applied), excluded keys last.
 fn ranked<'t>(t: &'t mut Tally, drops: &[super::DropBlock], excluded: &[String]) -> Vec<&'t Total> {
+    let mut scratch = Vec::new();
     for row in &mut t.rows {
-        row.apply_drops(drops);
+        row.apply_drops(drops, &mut scratch);
     }
     let mut v: Vec<&Total> = t.rows.iter().filter(|r| r.listed).collect();
     // Stable: rows level on everything keep their order of first appearance.

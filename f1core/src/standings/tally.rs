@@ -150,14 +150,14 @@ impl Total {
     }
 
     /// Recomputes `net` under `drops` (empty: net = gross).
-    pub fn apply_drops(&mut self, drops: &[DropBlock]) {
+    /// `scratch` is working space, reused across rows.
+    pub fn apply_drops(&mut self, drops: &[DropBlock], scratch: &mut Vec<f64>) {
         if drops.is_empty() {
             self.net = self.gross - self.deducted;
             return;
         }
         let mut net = 0.0;
         let mut from = 0; // first round number of the current block
-        let mut scratch: Vec<f64> = Vec::new();
         for block in drops {
             let to = if block.rounds == 0 {
                 u32::MAX
