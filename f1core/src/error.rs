@@ -41,6 +41,16 @@ pub enum Error {
         target: &'static str,
     },
 
+    /// Two rows of a table share an id that must be unique.
+    #[error("{file}:{line}: column `{column}`: id {value} already used on line {first_line}")]
+    DuplicateId {
+        file: String,
+        line: usize,
+        column: String,
+        value: String,
+        first_line: usize,
+    },
+
     /// The CSV reader itself failed (bad quoting, unreadable file, ...).
     #[error("{file}: {message}")]
     Csv { file: String, message: String },
@@ -74,6 +84,7 @@ impl Error {
             Error::MissingColumn { .. }
             | Error::Parse { .. }
             | Error::DanglingId { .. }
+            | Error::DuplicateId { .. }
             | Error::Csv { .. } => ErrorKind::Data,
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::InvalidInput(_) | Error::Json(_) => ErrorKind::InvalidInput,

@@ -205,6 +205,18 @@ fn dangling_ids_name_the_target_table() {
 }
 
 #[test]
+fn duplicate_ids_are_not_shadowed() {
+    let e = load_with("drivers.csv", &|t| {
+        t.replace("2,\"piastri\"", "1,\"piastri\"")
+    });
+    assert_eq!(
+        e.to_string(),
+        "drivers.csv:3: column `driverId`: id 1 already used on line 2"
+    );
+    assert_eq!(e.kind(), ErrorKind::Data);
+}
+
+#[test]
 fn extras_name_unknown_races() {
     let dir = tempfile::tempdir().unwrap();
     write_dump(dir.path(), None);

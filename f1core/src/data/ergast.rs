@@ -103,15 +103,19 @@ pub fn load_ergast(dir: &Path) -> Result<Dataset> {
         let statuses = statuses(&read("status.csv")?)?;
 
         let ids = Ids {
-            circuit: circuits.iter().map(|c| c.id).collect(),
-            driver: drivers.iter().map(|d| d.id).collect(),
-            constructor: constructors.iter().map(|c| c.id).collect(),
-            status: statuses.iter().map(|s| (s.id, s.class)).collect(),
+            circuit: unique(&circuits, |c| c.id, "circuits.csv", "circuitId")?,
+            driver: unique(&drivers, |d| d.id, "drivers.csv", "driverId")?,
+            constructor: unique(&constructors, |c| c.id, "constructors.csv", "constructorId")?,
+            status: {
+                unique(&statuses, |s| s.id, "status.csv", "statusId")?;
+                statuses.iter().map(|s| (s.id, s.class)).collect()
+            },
             race: IdMap::default(),
         };
         let races = races(&read("races.csv")?, &ids)?;
+        let race_ids = unique(&races, |r| r.id, "races.csv", "raceId")?;
         let ids: &Ids = ids_cell.get_or_init(|| Ids {
-            race: races.iter().map(|r| (r.id, ())).collect(),
+            race: race_ids,
             ..ids
         });
         let race_names: HashMap<(u16, String), Id> = races
@@ -203,6 +207,26 @@ struct Ids {
     constructor: IdMap<()>,
     status: IdMap<StatusClass>,
     race: IdMap<()>,
+}
+
+/// The ids of a parent table, in file order; a repeated id is an error (a
+/// second row would silently shadow the first).
+fn unique<T>(rows: &[T], id: impl Fn(&T) -> Id, file: &str, column: &str) -> Result<IdMap<()>> {
+    let mut lines: IdMap<usize> = IdMap::default();
+    for (i, row) in rows.iter().enumerate() {
+        let line = super::table::line_of(i);
+        if let Some(first_line) = lines.get(id(row)) {
+            return Err(Error::DuplicateId {
+                file: file.to_string(),
+                line,
+                column: column.to_string(),
+                value: id(row).to_string(),
+                first_line,
+            });
+        }
+        lines.insert(id(row), line);
+    }
+    Ok(rows.iter().map(|r| (id(r), ())).collect())
 }
 
 /// Reads an id column and checks it names a row of `target`.
