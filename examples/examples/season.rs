@@ -87,6 +87,73 @@ fn run(args: Args) -> f1core::Result<()> {
             );
         }
     }
+    analytics(&ds, &s.drivers[0].driver_ref, s.year, race)
+}
+
+/// The leader's season and the round's circuit, from the analytics module.
+fn analytics(
+    ds: &f1core::Dataset,
+    leader: &str,
+    year: u16,
+    race: &f1core::domain::Race,
+) -> f1core::Result<()> {
+    let d = ds.driver_season(leader, year)?;
+    let pct = |x: Option<f64>| x.map_or("-".into(), |v| format!("{:.0} %", v * 100.0));
+    let avg = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v:.1}"));
+    println!(
+        "\n{} in {year}: {} starts, {} wins, {} podiums, {} poles, avg finish {}, avg grid {}, DNF rate {}",
+        d.driver_name,
+        d.races_started,
+        d.wins,
+        d.podiums,
+        d.poles,
+        avg(d.avg_finish),
+        avg(d.avg_grid),
+        pct(d.dnf_rate)
+    );
+    for t in &d.teammates {
+        println!(
+            "  vs {}: races {}-{}, qualifying {}-{}",
+            t.teammate_name,
+            t.race.driver_ahead,
+            t.race.teammate_ahead,
+            t.qualifying.driver_ahead,
+            t.qualifying.teammate_ahead
+        );
+    }
+    let circuit = ds
+        .circuit(race.circuit_id)
+        .map(|c| c.circuit_ref.clone())
+        .unwrap_or_default();
+    let c = ds.circuit_insights(&circuit, None)?;
+    println!("\n{} ({} races held)", c.circuit_name, c.races_held);
+    if let Some(r) = &c.lap_record {
+        println!(
+            "  lap record (race fastest laps): {} by {} in {}",
+            f1core::timing::format_duration(r.time),
+            r.driver_name,
+            r.year
+        );
+    }
+    println!(
+        "  pole-to-win: {} of {} ({})",
+        c.pole_to_win.pole_wins,
+        c.pole_to_win.races,
+        pct(c.pole_to_win.rate)
+    );
+    println!(
+        "  safety car in {} of {} races (safety-car data {}-{})",
+        c.safety_cars.races_with_safety_car,
+        c.safety_cars.races,
+        c.safety_cars.first_season.unwrap_or_default(),
+        c.safety_cars.last_season.unwrap_or_default()
+    );
+    if let Some(w) = c.winners_by_constructor.first() {
+        println!(
+            "  most wins by a constructor: {} ({})",
+            w.constructor_name, w.wins
+        );
+    }
     Ok(())
 }
 

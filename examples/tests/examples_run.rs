@@ -42,6 +42,16 @@ fn season_prints_the_2024_tables() {
         "{first}"
     );
     assert!(text.contains("McLaren") && text.contains("666"), "{text}");
+    // Analytics of the leader and of the round's circuit.
+    assert!(
+        text.contains("Max Verstappen in 2024: 24 starts, 9 wins, 14 podiums"),
+        "{text}"
+    );
+    assert!(text.contains("vs Sergio Pérez: races 23-1"), "{text}");
+    assert!(
+        text.contains("Yas Marina Circuit (16 races held)"),
+        "{text}"
+    );
 }
 
 #[test]
