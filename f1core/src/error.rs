@@ -53,7 +53,9 @@ pub enum Error {
 
     /// A row breaks an order the file must keep (a driver's lap numbers
     /// must rise), naming the earlier row it conflicts with.
-    #[error("{file}:{line}: column `{column}`: {value} does not come after {previous} on line {previous_line}")]
+    #[error(
+        "{file}:{line}: column `{column}`: {value} does not come after {previous} on line {previous_line}"
+    )]
     OutOfOrder {
         file: String,
         line: usize,

@@ -213,7 +213,10 @@ mod tests {
     fn pandas_or_seconds() {
         let d = |s| parse_pandas_or_secs(s);
         assert_eq!(d("97.284"), Some(Duration::from_millis(97_284)));
-        assert_eq!(d("0 days 00:01:37.284000"), Some(Duration::from_millis(97_284)));
+        assert_eq!(
+            d("0 days 00:01:37.284000"),
+            Some(Duration::from_millis(97_284))
+        );
         assert_eq!(d("1:37.284"), Some(Duration::from_millis(97_284)));
         for bad in ["-1.5", "NaN", "inf", "1e400", "x", ""] {
             assert_eq!(d(bad), None, "{bad}");

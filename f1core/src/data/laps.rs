@@ -1,7 +1,7 @@
 //! FastF1 lap tables (`session.laps` written by pandas) into typed [`Lap`]s.
 //! The format and the error cases are described in `docs/laps.md`.
 
-use super::table::{line_of, Col, Table};
+use super::table::{Col, Table, line_of};
 use crate::domain::{Compound, Lap, TrackStatus};
 use crate::error::{Error, Result};
 use std::collections::HashMap;
@@ -40,19 +40,20 @@ pub fn read_laps(path: &Path) -> Result<Vec<Lap>> {
         let code = driver.str(row)?;
         let number = lap_number.u32_from_float(row)?;
         if number == 0 {
-            return Err(lap_number.bad(row, "0", "a lap number from 1"));
+            let cell = lap_number.opt_str(row).unwrap_or("0");
+            return Err(lap_number.bad(row, cell, "a lap number from 1"));
         }
-        if let Some(&(prev, prev_row)) = last.get(code) {
-            if number <= prev {
-                return Err(Error::OutOfOrder {
-                    file: t.file.clone(),
-                    line: line_of(row),
-                    column: "LapNumber".to_string(),
-                    value: format!("{code} lap {number}"),
-                    previous: format!("lap {prev}"),
-                    previous_line: line_of(prev_row),
-                });
-            }
+        if let Some(&(prev, prev_row)) = last.get(code)
+            && number <= prev
+        {
+            return Err(Error::OutOfOrder {
+                file: t.file.clone(),
+                line: line_of(row),
+                column: "LapNumber".to_string(),
+                value: format!("{code} lap {number}"),
+                previous: format!("lap {prev}"),
+                previous_line: line_of(prev_row),
+            });
         }
         last.insert(code, (number, row));
 

@@ -5,7 +5,7 @@ mod laps;
 mod table;
 
 pub use ergast::load_ergast;
-pub use laps::{read_laps, MAX_LAP_TIME};
+pub use laps::{MAX_LAP_TIME, read_laps};
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};

@@ -277,7 +277,11 @@ impl<'a> Col<'a> {
     /// A duration as pandas writes a `timedelta64` (`0 days 00:01:37.284000`)
     /// or as plain seconds (`97.284`), decided per cell.
     pub fn opt_timedelta(&self, row: usize) -> Result<Option<Duration>> {
-        self.opt_timedelta_where(row, "a duration (0 days 00:01:37.284000 or seconds)", |_| true)
+        self.opt_timedelta_where(
+            row,
+            "a duration (0 days 00:01:37.284000 or seconds)",
+            |_| true,
+        )
     }
 
     /// [`Col::opt_timedelta`] with a range check; a value outside it is a

@@ -119,7 +119,10 @@ pub struct Stint {
 
 impl Stint {
     pub fn laps(&self) -> u32 {
-        self.last_lap + 1 - self.first_lap
+        // Saturating: a hand-built stint may have its laps reversed or at u32::MAX.
+        self.last_lap
+            .saturating_sub(self.first_lap)
+            .saturating_add(1)
     }
 }
 
@@ -154,18 +157,19 @@ pub fn stints(laps: &[Lap]) -> Vec<Stint> {
                 _ => groups.push(vec![lap]),
             }
         }
-        let mut prev_number = 0;
+        let mut prev_number: u32 = 0;
         for g in groups {
             let (Some(first), Some(last)) = (g.first(), g.last()) else {
                 continue;
             };
-            let number = first.stint.unwrap_or(prev_number + 1);
+            let number = first.stint.unwrap_or(prev_number.saturating_add(1));
             prev_number = number;
             let start_tyre_age = g
                 .iter()
                 .find_map(|l| {
                     let before = l.lap_number - first.lap_number;
-                    l.tyre_life.map(|t| t.saturating_sub(before + 1))
+                    l.tyre_life
+                        .map(|t| t.saturating_sub(before.saturating_add(1)))
                 })
                 .unwrap_or(0);
             out.push(Stint {
@@ -185,10 +189,7 @@ fn starts_stint(prev: Option<&Lap>, lap: &Lap) -> bool {
     let Some(prev) = prev else { return true };
     match (prev.stint, lap.stint) {
         (Some(a), Some(b)) => a != b,
-        _ => {
-            lap.pit_out
-                || matches!((prev.compound, lap.compound), (Some(a), Some(b)) if a != b)
-        }
+        _ => lap.pit_out || matches!((prev.compound, lap.compound), (Some(a), Some(b)) if a != b),
     }
 }
 
@@ -196,7 +197,13 @@ fn starts_stint(prev: Option<&Lap>, lap: &Lap) -> bool {
 mod tests {
     use super::*;
 
-    fn lap(driver: &str, n: u32, stint: Option<u32>, c: Option<Compound>, life: Option<u32>) -> Lap {
+    fn lap(
+        driver: &str,
+        n: u32,
+        stint: Option<u32>,
+        c: Option<Compound>,
+        life: Option<u32>,
+    ) -> Lap {
         Lap {
             driver: driver.into(),
             team: None,
@@ -234,7 +241,16 @@ mod tests {
         let s = stints(&laps);
         let got: Vec<_> = s
             .iter()
-            .map(|s| (s.driver.as_str(), s.stint, s.compound, s.first_lap, s.last_lap, s.start_tyre_age))
+            .map(|s| {
+                (
+                    s.driver.as_str(),
+                    s.stint,
+                    s.compound,
+                    s.first_lap,
+                    s.last_lap,
+                    s.start_tyre_age,
+                )
+            })
             .collect();
         assert_eq!(
             got,
