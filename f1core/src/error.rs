@@ -51,6 +51,20 @@ pub enum Error {
         first_line: usize,
     },
 
+    /// A row breaks an order the file must keep (a driver's lap numbers
+    /// must rise), naming the earlier row it conflicts with.
+    #[error(
+        "{file}:{line}: column `{column}`: {value} does not come after {previous} on line {previous_line}"
+    )]
+    OutOfOrder {
+        file: String,
+        line: usize,
+        column: String,
+        value: String,
+        previous: String,
+        previous_line: usize,
+    },
+
     /// The CSV reader itself failed (bad quoting, unreadable file, ...).
     #[error("{file}: {message}")]
     Csv { file: String, message: String },
@@ -85,6 +99,7 @@ impl Error {
             | Error::Parse { .. }
             | Error::DanglingId { .. }
             | Error::DuplicateId { .. }
+            | Error::OutOfOrder { .. }
             | Error::Csv { .. } => ErrorKind::Data,
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::InvalidInput(_) | Error::Json(_) => ErrorKind::InvalidInput,

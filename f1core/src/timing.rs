@@ -71,6 +71,20 @@ pub fn parse_pandas_timedelta(text: &str) -> Option<Duration> {
     Duration::from_secs((days as u64).checked_mul(86_400)?).checked_add(clock)
 }
 
+/// A pandas `timedelta64` text, or a plain number of seconds (`97.284`);
+/// negative or non-finite values are `None`.
+pub fn parse_pandas_or_secs(text: &str) -> Option<Duration> {
+    let t = text.trim();
+    if !t.contains(':') && !t.contains("day") {
+        let v: f64 = t.parse().ok()?;
+        if !v.is_finite() || v < 0.0 {
+            return None;
+        }
+        return Duration::try_from_secs_f64(round_micros(v)).ok();
+    }
+    parse_pandas_timedelta(t)
+}
+
 fn parse_seconds(s: &str) -> Option<f64> {
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
     let digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
@@ -193,6 +207,20 @@ mod tests {
             parse_pandas_timedelta("999999999999999999 days 00:00:01"),
             None
         );
+    }
+
+    #[test]
+    fn pandas_or_seconds() {
+        let d = |s| parse_pandas_or_secs(s);
+        assert_eq!(d("97.284"), Some(Duration::from_millis(97_284)));
+        assert_eq!(
+            d("0 days 00:01:37.284000"),
+            Some(Duration::from_millis(97_284))
+        );
+        assert_eq!(d("1:37.284"), Some(Duration::from_millis(97_284)));
+        for bad in ["-1.5", "NaN", "inf", "1e400", "x", ""] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Reading files into the domain model (polars; feature `data`).
 
 mod ergast;
+mod laps;
 mod table;
 
 pub use ergast::load_ergast;
+pub use laps::{MAX_LAP_TIME, read_laps};
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};

@@ -56,6 +56,19 @@ impl Table {
         Table::read_with(dir, name, null, Some(Arc::new(schema)))
     }
 
+    /// Reads one file at any path, empty cells missing; errors name the
+    /// file by its file name.
+    pub fn read_path(path: &Path) -> Result<Table> {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str()))
+        else {
+            return Err(Error::MissingFile {
+                path: path.to_path_buf(),
+                hint: String::new(),
+            });
+        };
+        Table::read_with(dir, name, "", None)
+    }
+
     fn read_with(dir: &Path, name: &str, null: &str, typed: Option<SchemaRef>) -> Result<Table> {
         let path = dir.join(name);
         if !path.is_file() {
@@ -241,6 +254,46 @@ impl<'a> Col<'a> {
         self.parse_opt(row, "a whole number", |s| {
             let v: f64 = s.parse().ok()?;
             (v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64).then_some(v as u32)
+        })
+    }
+
+    /// A whole number written as a float (`39.0`) that must be there.
+    pub fn u32_from_float(&self, row: usize) -> Result<u32> {
+        self.opt_u32_from_float(row)?
+            .ok_or_else(|| self.bad(row, "", "a whole number"))
+    }
+
+    /// pandas' `True`/`False` (any case; also `1`/`0`).
+    pub fn opt_bool(&self, row: usize) -> Result<Option<bool>> {
+        self.parse_opt(row, "True or False", |s| {
+            match s.to_ascii_lowercase().as_str() {
+                "true" | "1" | "1.0" => Some(true),
+                "false" | "0" | "0.0" => Some(false),
+                _ => None,
+            }
+        })
+    }
+
+    /// A duration as pandas writes a `timedelta64` (`0 days 00:01:37.284000`)
+    /// or as plain seconds (`97.284`), decided per cell.
+    pub fn opt_timedelta(&self, row: usize) -> Result<Option<Duration>> {
+        self.opt_timedelta_where(
+            row,
+            "a duration (0 days 00:01:37.284000 or seconds)",
+            |_| true,
+        )
+    }
+
+    /// [`Col::opt_timedelta`] with a range check; a value outside it is a
+    /// parse error naming `expected`.
+    pub fn opt_timedelta_where(
+        &self,
+        row: usize,
+        expected: &'static str,
+        ok: impl FnOnce(Duration) -> bool,
+    ) -> Result<Option<Duration>> {
+        self.parse_opt(row, expected, |s| {
+            timing::parse_pandas_or_secs(s).filter(|d| ok(*d))
         })
     }
 

@@ -119,6 +119,149 @@ pub struct Stint {
 
 impl Stint {
     pub fn laps(&self) -> u32 {
-        self.last_lap + 1 - self.first_lap
+        // Saturating: a hand-built stint may have its laps reversed or at u32::MAX.
+        self.last_lap
+            .saturating_sub(self.first_lap)
+            .saturating_add(1)
+    }
+}
+
+/// Groups laps into stints, per driver in order of first appearance, each
+/// driver's laps taken by lap number. A new stint starts when the `stint`
+/// number changes; where either lap lacks one, on a pit-out lap or a change
+/// of known compound. `start_tyre_age` is `TyreLife - 1` on the first lap
+/// that has it (FastF1 counts the lap in progress: a new set reads 1 on its
+/// first lap), 0 when no lap of the stint has it.
+pub fn stints(laps: &[Lap]) -> Vec<Stint> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_driver: std::collections::HashMap<&str, Vec<&Lap>> = Default::default();
+    for lap in laps {
+        by_driver
+            .entry(lap.driver.as_str())
+            .or_insert_with(|| {
+                order.push(lap.driver.as_str());
+                Vec::new()
+            })
+            .push(lap);
+    }
+    let mut out = Vec::new();
+    for driver in order {
+        let Some(mut own) = by_driver.remove(driver) else {
+            continue;
+        };
+        own.sort_by_key(|l| l.lap_number);
+        let mut groups: Vec<Vec<&Lap>> = Vec::new();
+        for lap in own {
+            match groups.last_mut() {
+                Some(g) if !starts_stint(g.last().copied(), lap) => g.push(lap),
+                _ => groups.push(vec![lap]),
+            }
+        }
+        let mut prev_number: u32 = 0;
+        for g in groups {
+            let (Some(first), Some(last)) = (g.first(), g.last()) else {
+                continue;
+            };
+            let number = first.stint.unwrap_or(prev_number.saturating_add(1));
+            prev_number = number;
+            let start_tyre_age = g
+                .iter()
+                .find_map(|l| {
+                    let before = l.lap_number - first.lap_number;
+                    l.tyre_life
+                        .map(|t| t.saturating_sub(before.saturating_add(1)))
+                })
+                .unwrap_or(0);
+            out.push(Stint {
+                driver: driver.to_string(),
+                stint: number,
+                compound: g.iter().find_map(|l| l.compound),
+                first_lap: first.lap_number,
+                last_lap: last.lap_number,
+                start_tyre_age,
+            });
+        }
+    }
+    out
+}
+
+fn starts_stint(prev: Option<&Lap>, lap: &Lap) -> bool {
+    let Some(prev) = prev else { return true };
+    match (prev.stint, lap.stint) {
+        (Some(a), Some(b)) => a != b,
+        _ => lap.pit_out || matches!((prev.compound, lap.compound), (Some(a), Some(b)) if a != b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lap(
+        driver: &str,
+        n: u32,
+        stint: Option<u32>,
+        c: Option<Compound>,
+        life: Option<u32>,
+    ) -> Lap {
+        Lap {
+            driver: driver.into(),
+            team: None,
+            lap_number: n,
+            lap_time: None,
+            sector1: None,
+            sector2: None,
+            sector3: None,
+            stint,
+            compound: c,
+            tyre_life: life,
+            fresh_tyre: None,
+            pit_in: false,
+            pit_out: false,
+            track_status: TrackStatus::default(),
+            position: None,
+            time: None,
+        }
+    }
+
+    #[test]
+    fn stints_by_number_and_fallback() {
+        use Compound::*;
+        let mut laps = vec![
+            lap("A", 1, Some(1), Some(Soft), Some(4)),
+            lap("B", 1, None, Some(Medium), None),
+            lap("A", 2, Some(1), Some(Soft), Some(5)),
+            lap("B", 2, None, Some(Medium), Some(3)),
+            lap("A", 3, Some(2), Some(Hard), Some(1)),
+            lap("B", 3, None, Some(Hard), Some(1)),
+            lap("B", 4, None, Some(Hard), Some(2)),
+            lap("B", 5, None, Some(Hard), Some(1)),
+        ];
+        laps[7].pit_out = true;
+        let s = stints(&laps);
+        let got: Vec<_> = s
+            .iter()
+            .map(|s| {
+                (
+                    s.driver.as_str(),
+                    s.stint,
+                    s.compound,
+                    s.first_lap,
+                    s.last_lap,
+                    s.start_tyre_age,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A", 1, Some(Soft), 1, 2, 3),
+                ("A", 2, Some(Hard), 3, 3, 0),
+                ("B", 1, Some(Medium), 1, 2, 1),
+                ("B", 2, Some(Hard), 3, 4, 0),
+                ("B", 3, Some(Hard), 5, 5, 0),
+            ]
+        );
+        assert!(stints(&[]).is_empty());
     }
 }
