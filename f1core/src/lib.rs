@@ -13,6 +13,7 @@ pub mod error;
 mod idmap;
 pub mod standings;
 pub mod timing;
+pub mod tyre;
 
 pub use dataset::Dataset;
 pub use error::{Error, ErrorKind, Result};
