@@ -32,7 +32,8 @@ pub struct CircuitFacts {
     pub circuit_ref: Cow<'static, str>,
     /// Circuit name as the Ergast dump spells it.
     pub name: Cow<'static, str>,
-    /// Country as the Ergast dump spells it (`UK`, `USA`, `UAE`, ...).
+    /// Country as the Ergast dump spells it (`UK`, `USA`, `UAE`; Las Vegas is
+    /// `United States` there).
     pub country: Cow<'static, str>,
     /// Scheduled race distance in laps (official).
     pub race_laps: u32,

@@ -329,7 +329,7 @@ pub(super) static CIRCUITS: [CircuitFacts; 24] = [
     CircuitFacts {
         circuit_ref: s("vegas"),
         name: s("Las Vegas Strip Street Circuit"),
-        country: s("USA"),
+        country: s("United States"),
         race_laps: 50,
         lap_length_km: 6.201,
         pit_loss: 18.5,
