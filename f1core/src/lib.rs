@@ -5,6 +5,7 @@
 //! `data` is plain Rust and compiles to `wasm32-unknown-unknown`.
 
 pub mod analytics;
+pub mod catalogue;
 #[cfg(feature = "data")]
 pub mod data;
 pub mod dataset;
