@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 mod idmap;
 pub mod standings;
+pub mod strategy;
 pub mod timing;
 pub mod tyre;
 
