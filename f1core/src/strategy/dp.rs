@@ -76,14 +76,29 @@ struct Space {
     /// `next[s * types + t]`, `u32::MAX` if type `t` cannot be fitted.
     next: Vec<u32>,
     stints: Vec<u8>,
-    /// Bit per compound (`Compound as u8`) used so far.
+    /// Bit per distinct usable compound used so far.
     mask: Vec<u8>,
+}
+
+/// Mask bit of each type's compound, numbering the distinct compounds
+/// (types are sorted by compound). Keeps the unlimited space small: ≤ 3 bits.
+fn compound_bits(types: &[SetType]) -> (Vec<u8>, usize) {
+    let mut bits = Vec::with_capacity(types.len());
+    let mut n = 0;
+    for (i, t) in types.iter().enumerate() {
+        if i > 0 && types[i - 1].compound != t.compound {
+            n += 1;
+        }
+        bits.push(1u8 << n);
+    }
+    (bits, n + 1)
 }
 
 impl Space {
     fn unlimited(types: &[SetType], max_stints: usize) -> Space {
-        // s = stints * 32 + mask
-        let n = (max_stints + 1) * 32;
+        // s = stints << nbits | mask
+        let (bits, nbits) = compound_bits(types);
+        let n = (max_stints + 1) << nbits;
         let mut sp = Space {
             n,
             next: vec![u32::MAX; n * types.len()],
@@ -91,13 +106,12 @@ impl Space {
             mask: vec![0; n],
         };
         for s in 0..n {
-            let (st, m) = (s / 32, (s % 32) as u8);
+            let (st, m) = (s >> nbits, (s & ((1 << nbits) - 1)) as u8);
             sp.stints[s] = st as u8;
             sp.mask[s] = m;
             if st < max_stints {
-                for (t, ty) in types.iter().enumerate() {
-                    let m2 = m | 1 << (ty.compound as u8);
-                    sp.next[s * types.len() + t] = ((st + 1) * 32 + m2 as usize) as u32;
+                for (t, &b) in bits.iter().enumerate() {
+                    sp.next[s * types.len() + t] = ((st + 1) << nbits | (m | b) as usize) as u32;
                 }
             }
         }
@@ -106,6 +120,7 @@ impl Space {
 
     fn counted(types: &[SetType], max_stints: usize) -> Option<Space> {
         // s = Σ used[t] * stride[t], used[t] ∈ 0..=count[t]
+        let (bits, _) = compound_bits(types);
         let mut stride = Vec::with_capacity(types.len());
         let mut n = 1usize;
         for t in types {
@@ -127,7 +142,7 @@ impl Space {
                 let used = s / stride[t] % (ty.count as usize + 1);
                 st += used;
                 if used > 0 {
-                    m |= 1 << (ty.compound as u8);
+                    m |= bits[t];
                 }
             }
             sp.stints[s] = st.min(255) as u8;
@@ -178,20 +193,26 @@ pub fn optimise(req: &OptimiseRequest) -> Result<Vec<Strategy>> {
         prefix.push(v);
     }
 
+    // Node (l, s) lives at s * (laps + 1) + l, so the destinations of one
+    // stint start, one per length, are contiguous. `worst` is the cost a
+    // candidate must not exceed (the K-th entry's, once a node is full): a
+    // dense array so the common rejection touches no entries.
+    let node = |l: usize, s: usize| s * (laps + 1) + l;
     let mut lens = vec![0u8; nodes];
+    let mut worst = vec![i64::MAX; nodes];
     let mut table = vec![EMPTY; nodes * k];
-    lens[0] = 1; // (lap 0, nothing used): the empty plan
+    lens[node(0, 0)] = 1; // (lap 0, nothing used): the empty plan
     let nt = p.types.len();
     let min = p.min_stint as usize;
     let mut src = [EMPTY; rules::MAX_TOP_K as usize];
     for l in 0..laps {
         for s in 0..space.n {
-            let node = l * space.n + s;
-            let cnt = lens[node] as usize;
+            let from = node(l, s);
+            let cnt = lens[from] as usize;
             if cnt == 0 {
                 continue;
             }
-            src[..cnt].copy_from_slice(&table[node * k..node * k + cnt]);
+            src[..cnt].copy_from_slice(&table[from * k..from * k + cnt]);
             let last_stint = space.stints[s] as usize + 1 == p.max_stints;
             let pit = if l == 0 { 0 } else { p.pit_ps };
             for t in 0..nt {
@@ -210,12 +231,11 @@ pub fn optimise(req: &OptimiseRequest) -> Result<Vec<Strategy>> {
                         continue;
                     }
                     let add = prefix[t][n] + pit;
-                    let dst = l2 * space.n + s2 as usize;
+                    let dst = node(l2, s2 as usize);
                     for e in &src[..cnt] {
                         let cost = e.cost + add;
-                        let dl = lens[dst] as usize;
                         // Fast reject before building the key.
-                        if dl == k && cost > table[dst * k + k - 1].cost {
+                        if cost > worst[dst] {
                             break; // src is sorted by cost
                         }
                         let mut c = *e;
@@ -224,6 +244,9 @@ pub fn optimise(req: &OptimiseRequest) -> Result<Vec<Strategy>> {
                         c.ty[c.n as usize] = t as u8;
                         c.n += 1;
                         insert(&mut table[dst * k..dst * k + k], &mut lens[dst], k, c);
+                        if lens[dst] as usize == k {
+                            worst[dst] = table[dst * k + k - 1].cost;
+                        }
                     }
                 }
             }
@@ -237,9 +260,9 @@ pub fn optimise(req: &OptimiseRequest) -> Result<Vec<Strategy>> {
         if p.dry && space.mask[s].count_ones() < 2 {
             continue;
         }
-        let node = laps * space.n + s;
-        for i in 0..lens[node] as usize {
-            insert(&mut best[..k], &mut blen, k, table[node * k + i]);
+        let at = node(laps, s);
+        for i in 0..lens[at] as usize {
+            insert(&mut best[..k], &mut blen, k, table[at * k + i]);
         }
     }
     if blen == 0 {

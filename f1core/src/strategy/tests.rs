@@ -313,7 +313,7 @@ fn same(dp: &[Strategy], bf: &[Strategy]) -> bool {
 fn dp_matches_brute_force_on_random_races() {
     let mut rng = Rng(0x5EED_F1C0);
     let (mut ok, mut infeasible, mut explicit, mut long_stints, mut wet) = (0, 0, 0, 0, 0);
-    for case in 0..600 {
+    for case in 0..1000 {
         let r = random_request(&mut rng);
         match (optimise(&r), brute_force(&r)) {
             (Ok(dp), Ok(bf)) => {
