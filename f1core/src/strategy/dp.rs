@@ -223,15 +223,27 @@ pub fn optimise(req: &OptimiseRequest) -> Result<Vec<Strategy>> {
                     continue;
                 }
                 let compound = p.types[t].compound;
-                for n in min..=laps - l {
-                    let l2 = l + n;
-                    // Prune plans that cannot finish: a too-short tail, or
-                    // no stint left to run it.
-                    if l2 < laps && (laps - l2 < min || last_stint) {
+                let pre = &prefix[t];
+                let d0 = node(l, s2 as usize); // + n = the node after n laps
+                let cheapest = src[0].cost + pit;
+                // Lengths that can still finish: leave ≥ min laps for the
+                // next stint (if one is allowed), or run to the flag.
+                let full = laps - l;
+                if full < min {
+                    continue; // unreachable: such nodes are never entered
+                }
+                let (lo, hi) = if last_stint || full < 2 * min {
+                    (1, 0)
+                } else {
+                    (min, full - min)
+                };
+                for n in (lo..=hi).chain(std::iter::once(full)) {
+                    if cheapest + pre[n] > worst[d0 + n] {
                         continue;
                     }
-                    let add = prefix[t][n] + pit;
-                    let dst = node(l2, s2 as usize);
+                    let l2 = l + n;
+                    let add = pre[n] + pit;
+                    let dst = d0 + n;
                     for e in &src[..cnt] {
                         let cost = e.cost + add;
                         // Fast reject before building the key.
