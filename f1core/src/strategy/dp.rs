@@ -215,15 +215,12 @@ pub fn optimise(req: &OptimiseRequest) -> Result<Vec<Strategy>> {
             src[..cnt].copy_from_slice(&table[from * k..from * k + cnt]);
             let last_stint = space.stints[s] as usize + 1 == p.max_stints;
             let pit = if l == 0 { 0 } else { p.pit_ps };
-            for t in 0..nt {
+            for (t, (ty, pre)) in p.types.iter().zip(&prefix).enumerate() {
                 let s2 = space.next[s * nt + t];
-                if s2 == u32::MAX
-                    || (l == 0 && p.starting.is_some_and(|c| c != p.types[t].compound))
-                {
+                if s2 == u32::MAX || (l == 0 && p.starting.is_some_and(|c| c != ty.compound)) {
                     continue;
                 }
-                let compound = p.types[t].compound;
-                let pre = &prefix[t];
+                let compound = ty.compound;
                 let d0 = node(l, s2 as usize); // + n = the node after n laps
                 let cheapest = src[0].cost + pit;
                 // Lengths that can still finish: leave ≥ min laps for the
