@@ -165,8 +165,8 @@ fn invalid_and_infeasible_requests_error() {
     let mut r = req(50, 1);
     r.model.base_lap = -1.0;
     assert!(err_msg(optimise(&r)).contains("base_lap"));
-    // Three sets, but only one stop allowed and min_stint forces 3 stints:
-    // dry rule satisfiable only with a stop → generic message.
+    // min_stint 5 in 10 laps: exactly one stop at lap 5; a starting
+    // compound with no set is refused by name.
     let mut r = req(10, 1);
     r.min_stint = 5;
     r.starting = Some(Soft);
@@ -193,6 +193,34 @@ fn invalid_and_infeasible_requests_error() {
     ]);
     r.starting = Some(Medium);
     assert!(err_msg(optimise(&r)).contains("Medium"));
+}
+
+#[test]
+fn oversized_set_space_is_refused_not_attempted() {
+    let mut r = req(70, 10);
+    r.sets = Some(
+        (0..16)
+            .map(|i| TyreSet {
+                compound: [Soft, Medium, Hard][i % 3],
+                age: i as u32,
+            })
+            .collect(),
+    );
+    assert!(err_msg(optimise(&r)).contains("too many combinations"));
+    // Realistic inventories fit: 13 sets, several alike.
+    let ages = [0, 0, 2, 3, 0, 0, 4, 0, 0, 0, 5, 0, 0];
+    r.sets = Some(
+        ages.iter()
+            .enumerate()
+            .map(|(i, &age)| TyreSet {
+                compound: [Soft, Medium, Hard][i % 3],
+                age,
+            })
+            .collect(),
+    );
+    r.max_stops = 3;
+    r.top_k = 3;
+    assert_eq!(optimise(&r).unwrap().len(), 3);
 }
 
 #[test]
