@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 mod idmap;
 pub mod standings;
+pub mod strategy;
 pub mod timing;
 pub mod tyre;
 
