@@ -1,8 +1,10 @@
 //! f1core: Formula 1 analytics, strategy and prediction.
 //!
 //! Data flows one way: files → [`data`] (feature `data`, polars) → [`domain`]
-//! types in a [`Dataset`] → [`standings`] and [`analytics`]. Everything but
-//! `data` is plain Rust and compiles to `wasm32-unknown-unknown`.
+//! types in a [`Dataset`] → [`standings`] and [`analytics`]; the [`tyre`]
+//! model, the [`catalogue`] of circuits and the [`strategy`] optimiser work
+//! without any data files. Everything but `data` is plain Rust and compiles
+//! to `wasm32-unknown-unknown`.
 
 pub mod analytics;
 pub mod catalogue;
