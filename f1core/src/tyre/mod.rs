@@ -2,6 +2,8 @@
 //! degradation(tyre age) + fuel effect(lap). Fitting it to laps comes later
 //! (`tyre::fit`); the strategy optimiser and the simulator only evaluate it.
 
+pub mod fit;
+
 use crate::domain::Compound;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
