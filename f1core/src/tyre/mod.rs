@@ -1,6 +1,6 @@
 //! Tyre and fuel model of a race: lap time = base + compound offset +
-//! degradation(tyre age) + fuel effect(lap). Fitting it to laps comes later
-//! (`tyre::fit`); the strategy optimiser and the simulator only evaluate it.
+//! degradation(tyre age) + fuel effect(lap). [`fit`] fits it to a race's
+//! laps; the strategy optimiser and the simulator only evaluate it.
 
 pub mod fit;
 
