@@ -740,6 +740,17 @@ mod tests {
     }
 
     #[test]
+    fn one_compound_fits_with_it_as_reference() {
+        let (mut laps, _) = synthetic(0.2);
+        laps.iter_mut()
+            .for_each(|l| l.compound = Some(Compound::Hard));
+        let f = fit(&laps, 50).unwrap();
+        assert_eq!(f.reference_compound, Compound::Hard);
+        assert_eq!(f.model.compounds.len(), 1);
+        assert_eq!(f.model.compounds[0].offset, 0.0);
+    }
+
+    #[test]
     fn cleaning_drops_flagged_and_slow_laps() {
         let mut laps: Vec<Lap> = (1..=12)
             .map(|n| lap("A", n, 90.0, 1, Compound::Soft, n))
