@@ -28,13 +28,7 @@ impl Dataset {
     /// `ergast/`); without a path, from the `F1CORE_DATA` environment variable.
     #[napi(factory, catch_unwind)]
     pub fn load(path: Option<String>) -> Result<Dataset> {
-        let inner = match path {
-            Some(p) => f1core::Dataset::load(p),
-            None => {
-                f1core::data::resolve_data_dir(None).and_then(|dir| f1core::data::load_ergast(&dir))
-            }
-        }
-        .js()?;
+        let inner = f1core::Dataset::open(path.as_deref().map(std::path::Path::new)).js()?;
         Ok(Dataset { inner })
     }
 

@@ -25,10 +25,7 @@ impl Dataset {
     #[pyo3(signature = (path=None))]
     fn load(py: Python<'_>, path: Option<PathBuf>) -> PyResult<Dataset> {
         let ds = py
-            .detach(|| {
-                let dir = f1core::data::resolve_data_dir(path.as_deref())?;
-                f1core::data::load_ergast(&dir)
-            })
+            .detach(|| f1core::Dataset::open(path.as_deref()))
             .or_raise()?;
         Ok(Dataset {
             inner: Arc::new(ds),

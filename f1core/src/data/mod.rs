@@ -45,7 +45,12 @@ pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
 impl Dataset {
     /// Loads the dump from `dir` (the CSV folder, or a folder with `ergast/`).
     pub fn load(dir: impl AsRef<Path>) -> Result<Dataset> {
-        let dir = resolve_data_dir(Some(dir.as_ref()))?;
-        load_ergast(&dir)
+        Dataset::open(Some(dir.as_ref()))
+    }
+
+    /// Loads the dump from `dir`, or from `F1CORE_DATA` when `None` (what
+    /// every binding's `load(path=None)` means).
+    pub fn open(dir: Option<&Path>) -> Result<Dataset> {
+        load_ergast(&resolve_data_dir(dir)?)
     }
 }
