@@ -1,0 +1,6 @@
+//! Race simulation: lap by lap against the real field ([`replay`]) and the
+//! Monte Carlo race model. Pure Rust (no polars), so it runs in wasm32.
+
+pub mod traffic;
+
+pub use traffic::{CarLap, PassingRule};
