@@ -8,6 +8,7 @@ use super::traffic::PassingRule;
 use crate::domain::{Compound, Lap, Stint, stints};
 use crate::error::{Error, Result};
 use crate::tyre::fit::{FittedModel, fit};
+use crate::tyre::{CompoundModel, TyreModel};
 use std::collections::BTreeMap;
 
 /// One car of the field as it actually raced.
@@ -54,6 +55,8 @@ pub struct RaceField {
     pub(crate) laps: u32,
     pub(crate) cars: Vec<FieldCar>,
     pub(crate) fitted: FittedModel,
+    /// The fit plus any borrowed compounds: what the simulator runs on.
+    pub(crate) model: TyreModel,
     /// Median over the field of (actual − model) on each lap, index lap − 1.
     pub(crate) lap_effect: Vec<f64>,
     /// Most of the field ran the lap under SC (`Some(true)`) or VSC
@@ -81,12 +84,12 @@ impl RaceField {
     /// are used; drivers it lacks get their own median residual).
     pub fn with_model(
         laps: &[Lap],
-        mut fitted: FittedModel,
+        fitted: FittedModel,
         passing: PassingRule,
     ) -> Result<RaceField> {
         passing.validate()?;
         fitted.model.validate()?;
-        let borrowed = borrow_compounds(&mut fitted, laps);
+        let (model, borrowed) = borrow_compounds(&fitted, laps);
         let n = laps.iter().map(|l| l.lap_number).max().unwrap_or(0);
         if n < 2 {
             return Err(Error::InvalidInput(format!(
@@ -138,6 +141,7 @@ impl RaceField {
             laps: n,
             cars,
             fitted,
+            model,
             lap_effect: Vec::new(),
             neutralised: neutralised(laps, n),
             pit_in_loss: 0.0,
@@ -154,7 +158,7 @@ impl RaceField {
 
     /// Model lap time of a car with pace `offset` (no field effect).
     pub(crate) fn model_lap(&self, offset: f64, c: Compound, age: u32, lap: u32) -> Option<f64> {
-        let t = self.fitted.model.lap_time(c, age, lap, self.laps)?;
+        let t = self.model.lap_time(c, age, lap, self.laps)?;
         Some(t + offset)
     }
 
@@ -277,7 +281,7 @@ impl RaceField {
                         let age = s.start_tyre_age + (lap - s.first_lap);
                         self.model_lap(car.offset, s.compound?, age, lap)
                     })
-                    .unwrap_or(self.fitted.model.base_lap + car.offset);
+                    .unwrap_or(self.model.base_lap + car.offset);
                 let (pi, po) = self.stop_loss(car);
                 filled.push(
                     model
@@ -373,7 +377,7 @@ impl RaceField {
         self.laps
     }
 
-    /// The tyre model fitted to the race.
+    /// The tyre model fitted to the race (without borrowed compounds).
     pub fn fitted(&self) -> &FittedModel {
         &self.fitted
     }
@@ -433,13 +437,14 @@ impl RaceField {
 }
 
 /// Adds to the model every compound the laps use but the fit left out.
-fn borrow_compounds(fitted: &mut FittedModel, laps: &[Lap]) -> Vec<Compound> {
+fn borrow_compounds(fitted: &FittedModel, laps: &[Lap]) -> (TyreModel, Vec<Compound>) {
+    let mut model = fitted.model.clone();
     let mut used: Vec<Compound> = laps.iter().filter_map(|l| l.compound).collect();
     used.sort();
     used.dedup();
     let mut borrowed = Vec::new();
     for c in used {
-        let m = &fitted.model;
+        let m = &model;
         if m.compound(c).is_some() {
             continue;
         }
@@ -475,14 +480,14 @@ fn borrow_compounds(fitted: &mut FittedModel, laps: &[Lap]) -> Vec<Compound> {
             })
             .collect();
         let shift = if diffs.is_empty() { 0.0 } else { median(diffs) };
-        fitted.model.compounds.push(crate::tyre::CompoundModel {
+        model.compounds.push(CompoundModel {
             compound: c,
             offset: near.offset + shift,
             degradation: near.degradation,
         });
         borrowed.push(c);
     }
-    borrowed
+    (model, borrowed)
 }
 
 fn laps_in(laps: &[Lap]) -> u32 {

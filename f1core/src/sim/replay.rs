@@ -198,14 +198,8 @@ impl RaceField {
                     if dry { "dry" } else { "wet-weather" }
                 )));
             }
-            if self.fitted.model.compound(c).is_none() {
-                let have: Vec<Compound> = self
-                    .fitted
-                    .model
-                    .compounds
-                    .iter()
-                    .map(|m| m.compound)
-                    .collect();
+            if self.model.compound(c).is_none() {
+                let have: Vec<Compound> = self.model.compounds.iter().map(|m| m.compound).collect();
                 return Err(Error::InvalidInput(format!(
                     "no {c:?} laps in this race to model it (modelled: {have:?})"
                 )));
@@ -293,7 +287,7 @@ impl RaceField {
     /// same weather (an actual plan may use a set too briefly to fit, e.g.
     /// softs for a last-laps fastest-lap attempt).
     fn nearest_modelled(&self, c: Compound) -> Compound {
-        let m = &self.fitted.model;
+        let m = &self.model;
         if m.compound(c).is_some() {
             return c;
         }
