@@ -63,7 +63,7 @@ fn replay(f: &RaceField, race: &str, pace: Pace) -> Replay {
         } else {
             println!("  {race} {d}: laps {estimated:?} untimed in the table, time not compared");
         }
-        if !hit || err.abs() > 0.1 {
+        if !hit || err.abs() > 0.02 {
             println!(
                 "  {race} {pace:?} {d}: P{} → P{}, {sim:.3} s vs {actual:.3} s over {laps} laps ({err:+.3} %)",
                 r.original_position.unwrap(),
