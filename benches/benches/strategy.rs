@@ -33,6 +33,7 @@ fn race(max_stops: u32, top_k: u32) -> OptimiseRequest {
         sets: None,
         starting: None,
         top_k,
+        compounds_used: vec![],
     }
 }
 

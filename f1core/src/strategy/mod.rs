@@ -61,6 +61,12 @@ pub struct OptimiseRequest {
     /// How many distinct strategies to return, 1..=20.
     #[serde(default = "one")]
     pub top_k: u32,
+    /// Compounds already run earlier in the race (mid-race use: the request
+    /// then covers the laps still to go). In the dry they count towards the
+    /// two-compound rule, so with two different dry compounds here — or an
+    /// Intermediate/Wet, which waives the rule — a plan with no stop is allowed.
+    #[serde(default)]
+    pub compounds_used: Vec<Compound>,
 }
 
 fn one() -> u32 {
