@@ -324,19 +324,19 @@ pub(crate) fn sweep(req: &OptimiseRequest, p: Prepared, every_length: bool) -> R
     }
 
     // Which compound masks complete a plan: mask bit i is the i-th distinct
-    // compound of the (sorted) types. All 256 u8 masks, so any state's mask
-    // indexes it (with no types, `Space::unlimited` still has a mask bit).
+    // compound of the (sorted) types. Sized for every u8 so any state's mask
+    // indexes it (with no types, `Space::unlimited` still has a mask bit);
+    // only the ≤ 2^3 real masks are evaluated (this runs on every request).
     let mut distinct: Vec<Compound> = p.types.iter().map(|t| t.compound).collect();
     distinct.dedup();
-    let accept = (0..256usize)
-        .map(|m| {
-            let cs: Vec<Compound> = (0..distinct.len())
-                .filter(|i| m >> i & 1 == 1)
-                .map(|i| distinct[i])
-                .collect();
-            rules::two_compounds_met(p.dry, &p.used, &cs)
-        })
-        .collect();
+    let mut accept = vec![false; 256];
+    for (m, ok) in accept.iter_mut().enumerate().take(1 << distinct.len()) {
+        let cs: Vec<Compound> = (0..distinct.len())
+            .filter(|i| m >> i & 1 == 1)
+            .map(|i| distinct[i])
+            .collect();
+        *ok = rules::two_compounds_met(p.dry, &p.used, &cs);
+    }
     Ok(Swept {
         p,
         space,
