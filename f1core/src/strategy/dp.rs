@@ -14,7 +14,7 @@
 //! distinct ones, appending its suffix to each of those K gives K distinct
 //! complete strategies that all rank ahead of it.
 
-use super::rules::{self, MAX_STINTS, Prepared, SetType};
+use super::rules::{self, MAX_STINTS, Prepared, SetType, StintSpec};
 use super::{OptimiseRequest, Strategy};
 use crate::domain::Compound;
 use crate::error::{Error, Result};
@@ -207,13 +207,21 @@ impl Swept {
     }
 
     /// (compound, start_age, last_lap) of each stint of a plan.
-    fn stints(&self, e: &Entry) -> Vec<(Compound, u32, u32)> {
+    fn stints(&self, e: &Entry) -> Vec<StintSpec> {
         (0..e.n as usize)
             .map(|i| {
                 let ty = self.p.types[e.ty[i] as usize];
                 (ty.compound, ty.age, (e.key[i] & 0xff) as u32)
             })
             .collect()
+    }
+
+    /// The best complete plan covering the first `l` laps (on a sweep with
+    /// every stint length): its cost in ps without the fuel part (tyres plus
+    /// `pit_loss` per stop between its stints) and its stints.
+    pub(crate) fn best_plan(&self, l: u32) -> Option<(i64, Vec<StintSpec>)> {
+        let (best, n) = self.best(l as usize);
+        (n > 0).then(|| (best[0].cost, self.stints(&best[0])))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Exact pit-strategy optimiser: the fastest race (and the next-best distinct
 //! strategies) for one car under a [`TyreModel`], a pit loss and the sporting
-//! rules. See `docs/strategy.md` for the model, the DP and its exactness test.
+//! rules, and the pit-stop window of a car mid-race ([`pit_window`]). See
+//! `docs/strategy.md` for the model, the DP and its exactness tests.
 //!
 //! Pure Rust, no threads: compiles to wasm32 like the rest of the core.
 
@@ -9,9 +10,15 @@ mod dp;
 mod rules;
 #[cfg(test)]
 mod tests;
+mod undercut;
+mod window;
+#[cfg(test)]
+mod window_tests;
 
 pub use brute::brute_force;
 pub use dp::optimise;
+pub use undercut::PitDuel;
+pub use window::{PitOption, PitWindow, PitWindowRequest, Rival, pit_window};
 
 use crate::domain::Compound;
 use crate::tyre::TyreModel;

@@ -20,7 +20,7 @@ pub(crate) const MAX_SET_AGE: u32 = 200;
 pub(crate) const MAX_TOP_K: u32 = 20;
 /// Bound on any lap time / pit loss so picosecond sums fit an i64
 /// (200 laps + 10 stops of 1e4 s = 2.1e18 ps < 9.2e18).
-const MAX_SECS: f64 = 1e4;
+pub(crate) const MAX_SECS: f64 = 1e4;
 const PS: f64 = 1e12;
 
 /// A kind of set the optimiser can fit: compound, age when fitted, and how
@@ -51,11 +51,11 @@ pub(crate) struct Prepared {
     pub fuel_ps: i64,
 }
 
-fn invalid<T>(msg: String) -> Result<T> {
+pub(crate) fn invalid<T>(msg: String) -> Result<T> {
     Err(Error::InvalidInput(msg))
 }
 
-fn to_ps(secs: f64, what: &dyn Fn() -> String) -> Result<i64> {
+pub(crate) fn to_ps(secs: f64, what: &dyn Fn() -> String) -> Result<i64> {
     if !(secs.is_finite() && secs.abs() <= MAX_SECS) {
         return invalid(format!("{} is {secs} s, outside ±{MAX_SECS} s", what()));
     }
@@ -286,9 +286,16 @@ pub(crate) fn no_strategy(req: &OptimiseRequest) -> Error {
     ))
 }
 
+/// A planned stint as the optimisers carry it: (compound, start_age, last_lap).
+pub(crate) type StintSpec = (Compound, u32, u32);
+
 /// Builds the output for stints given as (compound, start_age, last_lap).
-pub(crate) fn strategy(total_time: f64, stints: &[(Compound, u32, u32)]) -> Strategy {
-    let mut first = 1;
+pub(crate) fn strategy(total_time: f64, stints: &[StintSpec]) -> Strategy {
+    strategy_from(1, total_time, stints)
+}
+
+/// [`strategy`] for a plan whose first stint starts on lap `first`.
+pub(crate) fn strategy_from(mut first: u32, total_time: f64, stints: &[StintSpec]) -> Strategy {
     let stints: Vec<PlannedStint> = stints
         .iter()
         .map(|&(compound, start_age, last_lap)| {

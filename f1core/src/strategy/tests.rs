@@ -3,7 +3,7 @@ use crate::error::Error;
 use crate::tyre::{CompoundModel, Degradation};
 use Compound::*;
 
-fn cm(compound: Compound, offset: f64, rate: f64) -> CompoundModel {
+pub(super) fn cm(compound: Compound, offset: f64, rate: f64) -> CompoundModel {
     CompoundModel {
         compound,
         offset,
@@ -271,26 +271,26 @@ fn compounds_used_earlier_count_towards_the_two_compound_rule() {
 }
 
 /// splitmix64: a tiny deterministic PRNG so the property test needs no crate.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: u32) -> u32 {
+    pub(super) fn below(&mut self, n: u32) -> u32 {
         (self.next() % n as u64) as u32
     }
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
+    pub(super) fn range(&mut self, lo: u32, hi: u32) -> u32 {
         lo + self.below(hi - lo + 1)
     }
-    fn f(&mut self, lo: f64, hi: f64) -> f64 {
+    pub(super) fn f(&mut self, lo: f64, hi: f64) -> f64 {
         lo + (hi - lo) * (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
-    fn chance(&mut self, p: f64) -> bool {
+    pub(super) fn chance(&mut self, p: f64) -> bool {
         self.f(0.0, 1.0) < p
     }
 }
