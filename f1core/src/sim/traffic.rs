@@ -77,32 +77,64 @@ impl PassingRule {
         }
     }
 
-    /// [`resolve_lap`](Self::resolve_lap) with an early exit, for simulators
-    /// that resolve millions of laps. Once a car's time is at least
-    /// `follow_gap` behind every car ahead of it (the running maximum of
-    /// their times, kept in `prefix_max`), no earlier car can hold it up and
-    /// the scan stops: the skipped checks could not change anything (rounded
-    /// addition is monotone), so the result is identical bit for bit (test
-    /// `fast_resolve_is_identical`). O(n) per lap unless cars pass.
-    /// `prefix_max` is scratch of at least `cars.len()`.
+    /// [`resolve_lap`](Self::resolve_lap) made cheap enough for simulators
+    /// that resolve millions of laps; the result is identical bit for bit
+    /// (test `fast_resolve_is_identical`). Two observations:
+    ///
+    /// - Once a car's time is at least `follow_gap` behind every car ahead
+    ///   of it (the running maximum of their times, kept in `prefix_max`),
+    ///   no earlier car can hold it up: the remaining checks cannot change
+    ///   anything (rounded addition is monotone), so the scan stops.
+    /// - Because those checks are no-ops, running a few of them anyway is
+    ///   harmless: the first two (the cars just ahead) are run without
+    ///   branches, and only then is the early exit tested. Whether a car is
+    ///   held is a coin toss for the branch predictor; this way most cars
+    ///   cost no mispredicted branch.
+    ///
+    /// O(n) per lap unless cars pass. `prefix_max` is scratch of at least
+    /// `cars.len()`.
     pub fn resolve_lap_fast(&self, cars: &[CarLap], out: &mut [f64], prefix_max: &mut [f64]) {
-        debug_assert_eq!(cars.len(), out.len());
-        let mut running = f64::NEG_INFINITY;
         for i in 0..cars.len() {
-            let me = &cars[i];
-            let mut t = me.prev + me.lap_time;
-            for j in (0..i).rev() {
-                if t >= prefix_max[j] + self.follow_gap {
-                    break;
-                }
-                if t < out[j] + self.follow_gap && !self.can_pass(me, &cars[j]) {
-                    t = out[j] + self.follow_gap;
-                }
-            }
-            out[i] = t;
-            running = running.max(t);
-            prefix_max[i] = running;
+            self.resolve_car(i, cars, out, prefix_max);
         }
+    }
+
+    /// One step of [`resolve_lap_fast`](Self::resolve_lap_fast): car `i`'s
+    /// time into `out[i]`, once cars `..i` are resolved. Lets a simulator
+    /// resolve each car as soon as it has its lap time, in one pass.
+    #[inline]
+    pub fn resolve_car(&self, i: usize, cars: &[CarLap], out: &mut [f64], prefix_max: &mut [f64]) {
+        let gap = self.follow_gap;
+        // One check of `resolve_lap` against the car in slot `j`; `t` may
+        // only grow. A select, not a branch.
+        let check = |me: &CarLap, t: f64, ahead: &CarLap, out_j: f64| -> f64 {
+            let held_at = out_j + gap;
+            let may_pass =
+                me.pitted | ahead.pitted | (ahead.lap_time - me.lap_time >= self.overtake_delta);
+            let hold = (t < held_at) & !may_pass;
+            let mask = u64::from(hold).wrapping_neg();
+            f64::from_bits((held_at.to_bits() & mask) | (t.to_bits() & !mask))
+        };
+        let me = &cars[i];
+        let mut t = me.prev + me.lap_time;
+        let mut j = i;
+        for _ in 0..2 {
+            if j > 0 {
+                j -= 1;
+                t = check(me, t, &cars[j], out[j]);
+            }
+        }
+        while j > 0 && t < prefix_max[j - 1] + gap {
+            j -= 1;
+            t = check(me, t, &cars[j], out[j]);
+        }
+        out[i] = t;
+        let before = if i == 0 {
+            f64::NEG_INFINITY
+        } else {
+            prefix_max[i - 1]
+        };
+        prefix_max[i] = before.max(t);
     }
 }
 
