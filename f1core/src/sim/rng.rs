@@ -118,7 +118,7 @@ impl SimRng {
 /// ZIGNOR constants for 256 blocks (Doornik 2005, "An Improved Ziggurat
 /// Method to Generate Normal Random Samples"): start of the tail and the
 /// area of each block.
-const ZIG_R: f64 = 3.654_152_885_361_008_8;
+const ZIG_R: f64 = 3.654_152_885_361_009;
 const ZIG_V: f64 = 0.004_928_673_233_99;
 const BLOCKS: usize = 256;
 
