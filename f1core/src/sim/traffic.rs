@@ -86,55 +86,51 @@ impl PassingRule {
     ///   no earlier car can hold it up: the remaining checks cannot change
     ///   anything (rounded addition is monotone), so the scan stops.
     /// - Because those checks are no-ops, running a few of them anyway is
-    ///   harmless: the first two (the cars just ahead) are run without
-    ///   branches, and only then is the early exit tested. Whether a car is
-    ///   held is a coin toss for the branch predictor; this way most cars
-    ///   cost no mispredicted branch.
+    ///   harmless: the first two (the cars just ahead) are always run, as
+    ///   selects rather than branches, and only then is the early exit
+    ///   tested. Whether a car is held is a coin toss for the branch
+    ///   predictor; this way most cars cost no mispredicted branch.
     ///
     /// O(n) per lap unless cars pass. `prefix_max` is scratch of at least
     /// `cars.len()`.
     pub fn resolve_lap_fast(&self, cars: &[CarLap], out: &mut [f64], prefix_max: &mut [f64]) {
-        for i in 0..cars.len() {
-            self.resolve_car(i, cars, out, prefix_max);
-        }
-    }
-
-    /// One step of [`resolve_lap_fast`](Self::resolve_lap_fast): car `i`'s
-    /// time into `out[i]`, once cars `..i` are resolved. Lets a simulator
-    /// resolve each car as soon as it has its lap time, in one pass.
-    #[inline]
-    pub fn resolve_car(&self, i: usize, cars: &[CarLap], out: &mut [f64], prefix_max: &mut [f64]) {
+        let n = cars.len();
+        // Same lengths up front: no bounds checks in the loop.
+        let (out, prefix_max) = (&mut out[..n], &mut prefix_max[..n]);
         let gap = self.follow_gap;
-        // One check of `resolve_lap` against the car in slot `j`; `t` may
-        // only grow. A select, not a branch.
+        // One check of `resolve_lap` against a car ahead that finished at
+        // `out_j`; `t` may only grow. Written as a select, not a branch.
         let check = |me: &CarLap, t: f64, ahead: &CarLap, out_j: f64| -> f64 {
             let held_at = out_j + gap;
             let may_pass =
                 me.pitted | ahead.pitted | (ahead.lap_time - me.lap_time >= self.overtake_delta);
-            let hold = (t < held_at) & !may_pass;
-            let mask = u64::from(hold).wrapping_neg();
-            f64::from_bits((held_at.to_bits() & mask) | (t.to_bits() & !mask))
+            if (t < held_at) & !may_pass {
+                held_at
+            } else {
+                t
+            }
         };
-        let me = &cars[i];
-        let mut t = me.prev + me.lap_time;
-        let mut j = i;
-        for _ in 0..2 {
-            if j > 0 {
+        // The two cars just ahead and the running maximum stay in registers.
+        let (mut out1, mut out2, mut running) = (0.0, 0.0, f64::NEG_INFINITY);
+        for i in 0..n {
+            let me = &cars[i];
+            let mut t = me.prev + me.lap_time;
+            if i >= 1 {
+                t = check(me, t, &cars[i - 1], out1);
+            }
+            if i >= 2 {
+                t = check(me, t, &cars[i - 2], out2);
+            }
+            let mut j = i.saturating_sub(2);
+            while j > 0 && t < prefix_max[j - 1] + gap {
                 j -= 1;
                 t = check(me, t, &cars[j], out[j]);
             }
+            out[i] = t;
+            running = running.max(t);
+            prefix_max[i] = running;
+            (out2, out1) = (out1, t);
         }
-        while j > 0 && t < prefix_max[j - 1] + gap {
-            j -= 1;
-            t = check(me, t, &cars[j], out[j]);
-        }
-        out[i] = t;
-        let before = if i == 0 {
-            f64::NEG_INFINITY
-        } else {
-            prefix_max[i - 1]
-        };
-        prefix_max[i] = before.max(t);
     }
 }
 

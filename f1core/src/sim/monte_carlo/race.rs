@@ -161,12 +161,16 @@ impl Race {
         // The lap's noise first, in a tight loop of its own (faster than
         // drawing inside the loop below).
         let noise = &mut self.noise[..m];
-        noise.fill(0.0);
-        for (sd, on) in [(p.lap_sd, true), (p.start_sd, lap == 1)] {
-            if on && sd > 0.0 {
-                for x in noise.iter_mut() {
-                    *x += sd * rng.normal();
-                }
+        if p.lap_sd > 0.0 {
+            for x in noise.iter_mut() {
+                *x = p.lap_sd * rng.normal();
+            }
+        } else {
+            noise.fill(0.0);
+        }
+        if lap == 1 && p.start_sd > 0.0 {
+            for x in noise.iter_mut() {
+                *x += p.start_sd * rng.normal();
             }
         }
         for ((car, slot), &e) in self.field.iter().zip(&mut self.laps[..m]).zip(&*noise) {
