@@ -5,6 +5,7 @@
 use super::prepare::{NO_STOP, Prepared};
 use crate::sim::rng::SimRng;
 use crate::sim::traffic::{CarLap, PassingRule};
+use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -119,22 +120,12 @@ impl Race {
                     .min()
                     .unwrap_or(NO_STOP);
             }
-            let phase = if sc.contains(&lap) {
-                Phase::SafetyCar
-            } else if vsc.contains(&lap) {
-                Phase::Vsc
-            } else {
-                Phase::Green
-            };
-            // Who pits at the end of this lap: the planned in-lap, or under
-            // SC/VSC a planned stop within `pit_window` laps.
-            let last_pit_lap = if phase == Phase::Green {
-                lap
-            } else {
-                lap + p.pit_window
-            };
-            for car in &mut self.field {
-                car.pit = car.next_pit <= last_pit_lap;
+            let phase = phase_of(lap, &sc, &vsc);
+            if lap == 1 {
+                let last = last_pit_lap(p, 1, phase);
+                for car in &mut self.field {
+                    car.pit = car.next_pit <= last;
+                }
             }
             match phase {
                 Phase::Green => self.green_lap(p, rng, lap),
@@ -151,7 +142,8 @@ impl Race {
                     sc_time = self.safety_car_lap(p, lap, sc_time);
                 }
             }
-            self.end_lap(p, lap, phase == Phase::Green);
+            let next = last_pit_lap(p, lap + 1, phase_of(lap + 1, &sc, &vsc));
+            self.end_lap(p, lap, phase == Phase::Green, next);
         }
     }
 
@@ -235,7 +227,9 @@ impl Race {
 
     /// Times (from `out`), fastest laps, tyres and stints after the lap;
     /// then the track order from the new times.
-    fn end_lap(&mut self, p: &Prepared, lap: u32, green: bool) {
+    /// Also sets who pits at the end of the next lap: stops planned up to
+    /// `next_last_pit_lap`.
+    fn end_lap(&mut self, p: &Prepared, lap: u32, green: bool, next_last_pit_lap: u32) {
         let m = self.field.len();
         // First slot whose car is now ahead of the car in front (m: none).
         let mut unsorted = m;
@@ -260,6 +254,7 @@ impl Race {
                 car.age += 1;
             }
             car.out_lap = car.pit;
+            car.pit = car.next_pit <= next_last_pit_lap;
         }
         // Insertion sort from the first car out of order: few cars change
         // places on a lap. Stable, so equal times keep their order.
@@ -279,6 +274,26 @@ impl Race {
     }
 }
 
+fn phase_of(lap: u32, sc: &Range<u32>, vsc: &Range<u32>) -> Phase {
+    if sc.contains(&lap) {
+        Phase::SafetyCar
+    } else if vsc.contains(&lap) {
+        Phase::Vsc
+    } else {
+        Phase::Green
+    }
+}
+
+/// Who pits at the end of `lap`: cars whose next stop is planned up to the
+/// returned lap — the lap itself, or under SC/VSC `pit_window` laps on.
+fn last_pit_lap(p: &Prepared, lap: u32, phase: Phase) -> u32 {
+    if phase == Phase::Green {
+        lap
+    } else {
+        lap + p.pit_window
+    }
+}
+
 /// Free-air lap time of `car` (pace offset, fuel, tyre).
 #[inline]
 fn pace(p: &Prepared, car: &Car, fuel: f64) -> f64 {
@@ -287,7 +302,7 @@ fn pace(p: &Prepared, car: &Car, fuel: f64) -> f64 {
 
 /// A neutralisation period: with probability `p`, `len` laps from a start
 /// lap drawn uniformly over the race (cut at the flag); else empty.
-fn window(rng: &mut SimRng, p: f64, len: u32, laps: u32) -> std::ops::Range<u32> {
+fn window(rng: &mut SimRng, p: f64, len: u32, laps: u32) -> Range<u32> {
     if p > 0.0 && rng.chance(p) {
         let start = 1 + rng.below(laps);
         start..(start + len).min(laps + 1)
