@@ -78,18 +78,21 @@ impl PassingRule {
     }
 
     /// [`resolve_lap`](Self::resolve_lap) made cheap enough for simulators
-    /// that resolve millions of laps; the result is identical bit for bit
-    /// (test `fast_resolve_is_identical`). Two observations:
+    /// that resolve millions of laps; same result, bit for bit, for times
+    /// that are not NaN (test `fast_resolve_is_identical`). A car ends at the
+    /// largest of its own time and the times cars it may not pass hold it
+    /// to, so the checks may be run in any order and extra ones are
+    /// harmless. Three consequences:
     ///
     /// - Once a car's time is at least `follow_gap` behind every car ahead
     ///   of it (the running maximum of their times, kept in `prefix_max`),
-    ///   no earlier car can hold it up: the remaining checks cannot change
-    ///   anything (rounded addition is monotone), so the scan stops.
-    /// - Because those checks are no-ops, running a few of them anyway is
-    ///   harmless: the first two (the cars just ahead) are always run, as
-    ///   selects rather than branches, and only then is the early exit
-    ///   tested. Whether a car is held is a coin toss for the branch
-    ///   predictor; this way most cars cost no mispredicted branch.
+    ///   no earlier car can hold it up (rounded addition is monotone), so
+    ///   the scan stops.
+    /// - The checks against the two cars just ahead always run, as selects
+    ///   rather than branches, before the early exit is tested: whether a
+    ///   car is held is a coin toss for the branch predictor.
+    /// - The car two ahead is checked first: its time is known a step
+    ///   earlier, so only the last check waits for the car just ahead.
     ///
     /// O(n) per lap unless cars pass. `prefix_max` is scratch of at least
     /// `cars.len()`.
@@ -115,11 +118,11 @@ impl PassingRule {
         for i in 0..n {
             let me = &cars[i];
             let mut t = me.prev + me.lap_time;
-            if i >= 1 {
-                t = check(me, t, &cars[i - 1], out1);
-            }
             if i >= 2 {
                 t = check(me, t, &cars[i - 2], out2);
+            }
+            if i >= 1 {
+                t = check(me, t, &cars[i - 1], out1);
             }
             let mut j = i.saturating_sub(2);
             while j > 0 && t < prefix_max[j - 1] + gap {
@@ -177,8 +180,9 @@ mod tests {
         assert!(PassingRule::new(f64::NAN).validate().is_err());
     }
 
-    /// The early exit changes nothing: 20,000 random laps (bunched and
-    /// spread fields, pit stops, deltas from 0 to "never"), same bits.
+    /// The early exit and the order of the checks change nothing: 20,000
+    /// random laps (bunched and spread fields, pit stops, deltas from 0 to
+    /// "never"), same bits.
     #[test]
     fn fast_resolve_is_identical() {
         let mut rng = crate::sim::SimRng::new(3);
