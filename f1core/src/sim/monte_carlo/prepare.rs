@@ -34,11 +34,10 @@ pub(super) const NO_STOP: u32 = u32::MAX;
 pub(super) struct Prepared {
     pub n: usize,
     pub laps: u32,
-    /// `tyre[k * stride + age]`: lap time on compound row `k` at `age`
-    /// without fuel (the model's last-lap time).
+    /// `tyre[row + age]`: lap time at tyre `age` without fuel (the model's
+    /// last-lap time); one row per model compound, long enough for any age
+    /// a race can reach.
     pub tyre: Vec<f64>,
-    #[allow(dead_code)]
-    pub stride: usize,
     /// `fuel[lap]`: fuel part of lap `lap` (index 0 unused).
     pub fuel: Vec<f64>,
     pub pace: Vec<f64>,
@@ -157,8 +156,15 @@ pub(super) fn prepare(req: &MonteCarloRequest) -> Result<Prepared> {
     )?;
     unit("neutralisation.vsc_pit_factor", nt.vsc_pit_factor)?;
     non_negative("neutralisation.queue_gap", nt.queue_gap)?;
-    if nt.safety_car_laps == 0 || nt.vsc_laps == 0 {
-        return bad("neutralisation: safety_car_laps and vsc_laps must be ≥ 1".into());
+    for (what, v) in [
+        ("safety_car_laps", nt.safety_car_laps),
+        ("vsc_laps", nt.vsc_laps),
+    ] {
+        if !(1..=MAX_LAPS).contains(&v) {
+            return bad(format!(
+                "neutralisation.{what} must be 1..={MAX_LAPS}, got {v}"
+            ));
+        }
     }
     let points_season = req.points_season.unwrap_or(super::DEFAULT_POINTS_SEASON);
     if points_season < 1950 {
@@ -231,7 +237,6 @@ pub(super) fn prepare(req: &MonteCarloRequest) -> Result<Prepared> {
         n,
         laps,
         tyre,
-        stride,
         fuel,
         pace,
         grid,
