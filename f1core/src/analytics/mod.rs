@@ -14,7 +14,7 @@ pub use circuit::{
     CircuitInsights, ConstructorWins, DriverWins, LapRecord, PitStopStats, PoleToWin,
 };
 pub use driver::DriverSeason;
-pub use incidents::{RedFlagStats, SafetyCarStats};
+pub use incidents::{NeutralisationOdds, RedFlagStats, SafetyCarStats};
 pub use teammates::{HeadToHead, TeammateHeadToHead};
 
 use crate::dataset::Dataset;

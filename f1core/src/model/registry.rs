@@ -257,7 +257,8 @@ impl Registry {
     }
 }
 
-#[cfg(test)]
+// No file system on wasm32-unknown-unknown: these run natively only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use std::collections::BTreeMap;

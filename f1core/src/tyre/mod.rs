@@ -27,7 +27,9 @@ impl Degradation {
         match *self {
             Degradation::Linear { rate } => rate * a,
             Degradation::Quadratic { rate, curve } => rate * a + curve * a * a,
-            Degradation::Logarithmic { scale } => scale * a.ln_1p(),
+            // libm, not std: std defers to the platform C library, whose log1p
+            // may differ in the last bit between glibc and wasm32.
+            Degradation::Logarithmic { scale } => scale * libm::log1p(a),
         }
     }
 

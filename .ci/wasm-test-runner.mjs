@@ -1,0 +1,20 @@
+// Runs a `cargo test --target wasm32-unknown-unknown` binary under Node, with
+// no wasm-bindgen: the test harness needs no imports. Its output is lost
+// (stdout is a no-op on that target), so the answer is the exit code: a
+// failing test aborts, which traps here.
+//   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="node $PWD/.ci/wasm-test-runner.mjs" \
+//     cargo test -p f1core --no-default-features --lib --target wasm32-unknown-unknown
+// (An absolute path: cargo runs tests from the package directory.) Test-name
+// filters are not passed on: every test of the binary runs.
+import { readFileSync } from 'node:fs'
+
+const file = process.argv[2]
+const { instance } = await WebAssembly.instantiate(readFileSync(file), {})
+try {
+  const code = instance.exports.main(0, 0)
+  console.log(`wasm32 tests passed (${file}, exit ${code})`)
+  process.exit(code)
+} catch (e) {
+  console.error(`wasm32 tests FAILED: a test panicked (${e.message}) in ${file}`)
+  process.exit(1)
+}
