@@ -1,0 +1,172 @@
+//! The flat ensemble: every tree's nodes in one array, children of a split
+//! side by side (right = left + 1) so that a step down is one compare and one
+//! add, and leaves looping onto themselves so that every row of a block can
+//! take the same number of steps without a branch on "is this a leaf?".
+
+use serde::{Deserialize, Serialize};
+
+/// How the margin (sum of leaves plus base) becomes a prediction.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Transform {
+    /// Regression and ranking: the margin itself.
+    Identity,
+    /// Binary classification: `1 / (1 + exp(-scale * margin))` per group
+    /// (LightGBM's `sigmoid:` parameter is the scale; XGBoost's is 1).
+    Sigmoid { scale: f64 },
+    /// Multiclass: softmax over the groups of a row.
+    Softmax,
+    /// Count/positive targets (Poisson, gamma, Tweedie): `exp(margin)`.
+    Exp,
+}
+
+/// The arithmetic the original library predicts with, kept so that imported
+/// models give its numbers to the last bit that matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// XGBoost: feature values rounded to float32 before each split (its
+    /// `x < t` then equals `x <= next_below(t)`, the rule stored here), and
+    /// leaves summed in float32 onto the base margin, tree by tree.
+    F32,
+    /// LightGBM and f1core's own models: float64 throughout.
+    F64,
+}
+
+/// What a model needs besides its trees.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnsembleParams {
+    /// One name per input column; rows must have exactly this many values.
+    pub feature_names: Vec<String>,
+    /// Outputs per row: 1, or the number of classes.
+    pub num_groups: usize,
+    /// Margin each group starts from (already in margin space), one value
+    /// per group.
+    pub base_margin: Vec<f64>,
+    pub transform: Transform,
+    pub precision: Precision,
+    /// Objective as the original library names it, for display.
+    pub objective: String,
+}
+
+/// One step of a tree. Splits and leaves share the layout: a leaf has
+/// threshold +∞, default-left and `left` = itself, so it keeps a row in place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(C)]
+pub(crate) struct Node {
+    pub threshold: f64,
+    /// Index (in the ensemble's node array) of the left child; right is +1.
+    pub left: u32,
+    /// Feature index in the low 30 bits, then [`DEFAULT_LEFT`], [`ZERO_MISSING`].
+    pub meta: u32,
+}
+
+pub(crate) const FEATURE_MASK: u32 = (1 << 30) - 1;
+pub(crate) const DEFAULT_LEFT: u32 = 1 << 30;
+/// LightGBM's missing type "Zero": |x| ≤ 1e-35 (and NaN) is missing.
+pub(crate) const ZERO_MISSING: u32 = 1 << 31;
+/// LightGBM's `kZeroThreshold` (1e-35f widened to double).
+pub(crate) const ZERO_THRESHOLD: f64 = 1e-35f32 as f64;
+
+impl Node {
+    #[inline(always)]
+    pub fn feature(self) -> usize {
+        (self.meta & FEATURE_MASK) as usize
+    }
+
+    /// Whether a value goes to the left child.
+    #[inline(always)]
+    pub fn goes_left(self, x: f64) -> bool {
+        let missing = x.is_nan()
+            | ((self.meta & ZERO_MISSING != 0) & (x >= -ZERO_THRESHOLD) & (x <= ZERO_THRESHOLD));
+        if missing {
+            self.meta & DEFAULT_LEFT != 0
+        } else {
+            x <= self.threshold
+        }
+    }
+}
+
+/// Where one tree lives in the node array.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TreeMeta {
+    pub root: u32,
+    /// Nodes of this tree: `root .. root + len`.
+    pub len: u32,
+    /// Longest root-to-leaf path (0 for a lone leaf).
+    pub depth: u32,
+    pub group: u32,
+}
+
+/// A validated tree ensemble. Build one with [`Ensemble::new`] or an importer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ensemble {
+    pub(crate) nodes: Vec<Node>,
+    /// Leaf value per node (0 for splits).
+    pub(crate) values: Vec<f64>,
+    /// Cover (hessian sum or row count) per node, for TreeSHAP.
+    pub(crate) covers: Vec<f64>,
+    pub(crate) trees: Vec<TreeMeta>,
+    pub(crate) params: EnsembleParams,
+    /// Any node with [`ZERO_MISSING`]: picks the slower split test.
+    pub(crate) zero_missing: bool,
+}
+
+impl Ensemble {
+    pub fn num_features(&self) -> usize {
+        self.params.feature_names.len()
+    }
+
+    pub fn feature_names(&self) -> &[String] {
+        &self.params.feature_names
+    }
+
+    pub fn num_groups(&self) -> usize {
+        self.params.num_groups
+    }
+
+    pub fn num_trees(&self) -> usize {
+        self.trees.len()
+    }
+
+    pub fn params(&self) -> &EnsembleParams {
+        &self.params
+    }
+
+    /// Deepest tree's depth.
+    pub fn max_depth(&self) -> usize {
+        self.trees
+            .iter()
+            .map(|t| t.depth as usize)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether node `i` is a leaf (it points at itself).
+    #[inline]
+    pub(crate) fn is_leaf(&self, i: usize) -> bool {
+        self.nodes[i].left as usize == i
+    }
+
+    /// Turns one row's margins (`num_groups` values) into predictions in place.
+    pub(crate) fn transform_row(&self, row: &mut [f64]) {
+        match self.params.transform {
+            Transform::Identity => {}
+            Transform::Sigmoid { scale } => {
+                for m in row.iter_mut() {
+                    *m = 1.0 / (1.0 + (-scale * *m).exp());
+                }
+            }
+            Transform::Exp => row.iter_mut().for_each(|m| *m = m.exp()),
+            Transform::Softmax => {
+                let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let mut sum = 0.0;
+                for m in row.iter_mut() {
+                    *m = (*m - max).exp();
+                    sum += *m;
+                }
+                row.iter_mut().for_each(|m| *m /= sum);
+            }
+        }
+    }
+}
