@@ -48,9 +48,9 @@ fn parity_dir() -> Option<PathBuf> {
             )
         }
         None => {
-            eprintln!(
-                "trees_parity skipped: set F1CORE_PARITY_DIR to the output of f1core/tests/parity/train_trees.py"
-            );
+            // Straight to stderr: libtest would swallow eprintln! of a passing test.
+            let msg = "trees_parity skipped: set F1CORE_PARITY_DIR to the output of f1core/tests/parity/train_trees.py\n";
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), msg.as_bytes());
             None
         }
     }
