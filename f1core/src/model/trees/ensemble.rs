@@ -78,7 +78,7 @@ impl Node {
     #[inline(always)]
     pub fn goes_left(self, x: f64) -> bool {
         let missing = x.is_nan()
-            | ((self.meta & ZERO_MISSING != 0) & (x >= -ZERO_THRESHOLD) & (x <= ZERO_THRESHOLD));
+            | ((self.meta & ZERO_MISSING != 0) & (-ZERO_THRESHOLD..=ZERO_THRESHOLD).contains(&x));
         if missing {
             self.meta & DEFAULT_LEFT != 0
         } else {

@@ -27,7 +27,7 @@ impl Ensemble {
     /// and returns the row count.
     pub(crate) fn row_count(&self, rows: &[f64]) -> Result<usize> {
         let nf = self.num_features();
-        if rows.len() % nf != 0 {
+        if !rows.len().is_multiple_of(nf) {
             return Err(Error::InvalidInput(format!(
                 "rows: {} values is not a multiple of the model's {nf} features",
                 rows.len()

@@ -98,7 +98,10 @@ fn count(field: &str, text: &str) -> Result<usize> {
 
 /// How an objective turns margins into outputs and `base_score` (stored in
 /// output space) into a margin.
-fn objective(name: &str) -> Result<(Transform, fn(f32) -> Option<f32>)> {
+/// `base_score` (output space) → margin; `None` when out of the domain.
+type ToMargin = fn(f32) -> Option<f32>;
+
+fn objective(name: &str) -> Result<(Transform, ToMargin)> {
     fn ident(p: f32) -> Option<f32> {
         Some(p)
     }
@@ -111,7 +114,7 @@ fn objective(name: &str) -> Result<(Transform, fn(f32) -> Option<f32>)> {
     }
     let sigmoid = Transform::Sigmoid { scale: 1.0 };
     Ok(match name {
-        "binary:logistic" | "reg:logistic" => (sigmoid, logit as fn(f32) -> Option<f32>),
+        "binary:logistic" | "reg:logistic" => (sigmoid, logit as ToMargin),
         "binary:logitraw" => (Transform::Identity, logit),
         "reg:squarederror"
         | "reg:squaredlogerror"
@@ -231,12 +234,12 @@ fn convert(t: usize, x: &XTree, group: usize) -> Result<Tree> {
         &format!("tree {t}: tree_param.num_nodes"),
         &x.tree_param.num_nodes,
     )?;
-    if let Some(s) = &x.tree_param.size_leaf_vector {
-        if count(&format!("tree {t}: size_leaf_vector"), s)? > 1 {
-            return Err(unsupported(format!(
-                "tree {t}: vector leaves (multi_output_tree)"
-            )));
-        }
+    if let Some(s) = &x.tree_param.size_leaf_vector
+        && count(&format!("tree {t}: size_leaf_vector"), s)? > 1
+    {
+        return Err(unsupported(format!(
+            "tree {t}: vector leaves (multi_output_tree)"
+        )));
     }
     let lengths = [
         ("left_children", x.left_children.len()),
