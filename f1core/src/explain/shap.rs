@@ -5,7 +5,7 @@
 //! follows it (`one`); `pweight`s are the Shapley permutation weights.
 
 use crate::Result;
-use crate::model::trees::Ensemble;
+use crate::model::trees::{Ensemble, MAX_DEPTH};
 
 #[derive(Debug, Clone, Copy, Default)]
 struct PathElement {
@@ -16,7 +16,14 @@ struct PathElement {
     pweight: f64,
 }
 
-fn extend(p: &mut [PathElement], ud: usize, zero: f64, one: f64, feature: isize) {
+/// 1/k for the path lengths met (depth ≤ MAX_DEPTH): multiplying by these
+/// instead of dividing is most of TreeSHAP's speed; one fractions are 0 or
+/// 1 in path-dependent TreeSHAP, so dividing by them is never needed.
+fn reciprocals() -> Vec<f64> {
+    (0..MAX_DEPTH + 4).map(|k| 1.0 / k as f64).collect()
+}
+
+fn extend(p: &mut [PathElement], ud: usize, zero: f64, one: f64, feature: isize, inv: &[f64]) {
     let pweight = if ud == 0 { 1.0 } else { 0.0 };
     p[ud] = PathElement {
         feature,
@@ -24,25 +31,26 @@ fn extend(p: &mut [PathElement], ud: usize, zero: f64, one: f64, feature: isize)
         one,
         pweight,
     };
-    let d1 = (ud + 1) as f64;
+    let inv_d1 = inv[ud + 1];
     for i in (0..ud).rev() {
-        p[i + 1].pweight += one * p[i].pweight * (i + 1) as f64 / d1;
-        p[i].pweight = zero * p[i].pweight * (ud - i) as f64 / d1;
+        p[i + 1].pweight += one * p[i].pweight * ((i + 1) as f64 * inv_d1);
+        p[i].pweight = zero * p[i].pweight * ((ud - i) as f64 * inv_d1);
     }
 }
 
 /// Undoes the extension by element `pi` (a feature met again lower down).
-fn unwind(p: &mut [PathElement], ud: usize, pi: usize) {
+fn unwind(p: &mut [PathElement], ud: usize, pi: usize, inv: &[f64]) {
     let (one, zero) = (p[pi].one, p[pi].zero);
     let d1 = (ud + 1) as f64;
+    let inv_d1 = inv[ud + 1];
     let mut next = p[ud].pweight;
     for i in (0..ud).rev() {
         if one != 0.0 {
             let tmp = p[i].pweight;
-            p[i].pweight = next * d1 / ((i + 1) as f64 * one);
-            next = tmp - p[i].pweight * zero * (ud - i) as f64 / d1;
+            p[i].pweight = next * d1 * inv[i + 1] / one;
+            next = tmp - p[i].pweight * zero * ((ud - i) as f64 * inv_d1);
         } else {
-            p[i].pweight = p[i].pweight * d1 / (zero * (ud - i) as f64);
+            p[i].pweight = p[i].pweight * d1 / zero * inv[ud - i];
         }
     }
     for i in pi..ud {
@@ -53,18 +61,23 @@ fn unwind(p: &mut [PathElement], ud: usize, pi: usize) {
 }
 
 /// Total permutation weight of the path with element `pi` unwound.
-fn unwound_sum(p: &[PathElement], ud: usize, pi: usize) -> f64 {
+fn unwound_sum(p: &[PathElement], ud: usize, pi: usize, inv: &[f64]) -> f64 {
     let (one, zero) = (p[pi].one, p[pi].zero);
     let d1 = (ud + 1) as f64;
-    let mut next = p[ud].pweight;
+    let inv_d1 = inv[ud + 1];
     let mut total = 0.0;
-    for i in (0..ud).rev() {
-        if one != 0.0 {
-            let tmp = next * d1 / ((i + 1) as f64 * one);
+    if one != 0.0 {
+        let inv_one = 1.0 / one;
+        let mut next = p[ud].pweight;
+        for i in (0..ud).rev() {
+            let tmp = next * d1 * inv[i + 1] * inv_one;
             total += tmp;
-            next = p[i].pweight - tmp * zero * ((ud - i) as f64 / d1);
-        } else if zero != 0.0 {
-            total += (p[i].pweight / zero) / ((ud - i) as f64 / d1);
+            next = p[i].pweight - tmp * zero * ((ud - i) as f64 * inv_d1);
+        }
+    } else if zero != 0.0 {
+        let scale = d1 / zero;
+        for i in (0..ud).rev() {
+            total += p[i].pweight * scale * inv[ud - i];
         }
     }
     total
@@ -76,6 +89,7 @@ struct Walk<'a> {
     x: &'a [f64],
     phi: &'a mut [f64],
     buf: &'a mut [PathElement],
+    inv: &'a [f64],
 }
 
 impl Walk<'_> {
@@ -90,13 +104,13 @@ impl Walk<'_> {
     ) {
         let off = parent + ud + 1;
         self.buf.copy_within(parent..parent + ud + 1, off);
-        extend(&mut self.buf[off..], ud, zero, one, feat);
+        extend(&mut self.buf[off..], ud, zero, one, feat, self.inv);
         let e = self.e;
         if e.is_leaf(node) {
             let p = &self.buf[off..];
             let v = e.values[node];
             for i in 1..=ud {
-                let w = unwound_sum(p, ud, i);
+                let w = unwound_sum(p, ud, i, self.inv);
                 self.phi[p[i].feature as usize] += w * (p[i].one - p[i].zero) * v;
             }
             return;
@@ -117,7 +131,7 @@ impl Walk<'_> {
         if let Some(pi) = (0..=ud).find(|&i| p[i].feature == f as isize) {
             in_zero = p[pi].zero;
             in_one = p[pi].one;
-            unwind(p, ud, pi);
+            unwind(p, ud, pi, self.inv);
             ud -= 1;
         }
         self.node(hot, off, ud + 1, hot_zero * in_zero, in_one, f as isize);
@@ -132,7 +146,8 @@ impl Walk<'_> {
 fn node_means(e: &Ensemble) -> Vec<f64> {
     let mut mean = e.values.clone();
     // Children sit after their parent, so a backward pass sees them first.
-    for i in (0..e.nodes.len()).rev() {
+    let trees_end = e.trees.last().map_or(0, |t| (t.root + t.len) as usize);
+    for i in (0..trees_end).rev() {
         if e.is_leaf(i) {
             continue;
         }
@@ -160,6 +175,7 @@ pub fn contributions(e: &Ensemble, rows: &[f64]) -> Result<Vec<f64>> {
     let maxd = e.max_depth() + 2;
     let mut buf = vec![PathElement::default(); maxd * (maxd + 1) / 2];
     let mut x = Vec::with_capacity(nf);
+    let inv = reciprocals();
     for (row, out) in rows.chunks(nf).zip(out.chunks_mut(g * width)) {
         e.prepare_row(row, &mut x);
         for t in &e.trees {
@@ -174,6 +190,7 @@ pub fn contributions(e: &Ensemble, rows: &[f64]) -> Result<Vec<f64>> {
                 x: &x,
                 phi,
                 buf: &mut buf,
+                inv: &inv,
             };
             walk.node(t.root as usize, 0, 0, 1.0, 1.0, -1);
         }

@@ -5,7 +5,7 @@
 //! error, never a hang or a stack overflow.
 
 use super::ensemble::{
-    DEFAULT_LEFT, Ensemble, EnsembleParams, FEATURE_MASK, Node, Precision, TreeMeta, ZERO_MISSING,
+    DEFAULT_LEFT, Ensemble, EnsembleParams, MAX_FEATURES, Node, Precision, TreeMeta, ZERO_MISSING,
 };
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -70,7 +70,7 @@ pub(crate) fn build(
 ) -> Result<Ensemble> {
     let nf = params.feature_names.len();
     let groups = params.num_groups;
-    if nf == 0 || nf > FEATURE_MASK as usize {
+    if nf == 0 || nf >= MAX_FEATURES {
         return Err(bad(
             format,
             "features".into(),
@@ -102,7 +102,7 @@ pub(crate) fn build(
             .for_each(|b| *b = *b as f32 as f64);
     }
     let total: usize = trees.iter().map(|t| t.nodes.len()).sum();
-    if total >= u32::MAX as usize {
+    if total >= u32::MAX as usize - 2 {
         return Err(bad(
             format,
             "trees".into(),
@@ -123,6 +123,18 @@ pub(crate) fn build(
             return Err(bad(format, format!("tree {t}"), msg));
         }
         flatten(&mut e, t, tree, nf, f32_mode, format)?;
+    }
+    // Two sentinels close the array so that `left + 1` of any node, even
+    // of a leaf, is an index: the inference loop relies on it.
+    let end = e.nodes.len() as u32;
+    for _ in 0..2 {
+        e.nodes.push(Node {
+            threshold: f64::INFINITY,
+            left: end,
+            meta: DEFAULT_LEFT,
+        });
+        e.values.push(0.0);
+        e.covers.push(0.0);
     }
     Ok(e)
 }
@@ -208,7 +220,7 @@ fn flatten(
                     return Err(bad(format, at(i), "threshold is NaN"));
                 }
                 max_depth = max_depth.max(depth[k]);
-                let mut meta = feature as u32;
+                let mut meta = (feature as u32) << 2;
                 if default_left {
                     meta |= DEFAULT_LEFT;
                 }

@@ -57,33 +57,45 @@ pub(crate) struct Node {
     pub threshold: f64,
     /// Index (in the ensemble's node array) of the left child; right is +1.
     pub left: u32,
-    /// Feature index in the low 30 bits, then [`DEFAULT_LEFT`], [`ZERO_MISSING`].
+    /// `feature << 2 | ZERO_MISSING | DEFAULT_LEFT`: also the node's slot in
+    /// a row expanded to four copies per feature (see [`expand_value`]), so
+    /// that the inference loop needs one load and one compare per step.
     pub meta: u32,
 }
 
-pub(crate) const FEATURE_MASK: u32 = (1 << 30) - 1;
-pub(crate) const DEFAULT_LEFT: u32 = 1 << 30;
+/// Features above this do not fit `meta`.
+pub(crate) const MAX_FEATURES: usize = 1 << 30;
+pub(crate) const DEFAULT_LEFT: u32 = 1;
 /// LightGBM's missing type "Zero": |x| ≤ 1e-35 (and NaN) is missing.
-pub(crate) const ZERO_MISSING: u32 = 1 << 31;
+pub(crate) const ZERO_MISSING: u32 = 2;
 /// LightGBM's `kZeroThreshold` (1e-35f widened to double).
 pub(crate) const ZERO_THRESHOLD: f64 = 1e-35f32 as f64;
+
+/// The four copies of a feature value, indexed by a node's flag bits, such
+/// that `copy <= threshold` alone routes it: a missing value becomes NaN
+/// (fails every `<=`: right) or -∞ (passes every `<=`: left).
+#[inline]
+pub(crate) fn expand_value(x: f64) -> [f64; 4] {
+    let zero = x.is_nan() || (-ZERO_THRESHOLD..=ZERO_THRESHOLD).contains(&x);
+    let nan_left = if x.is_nan() { f64::NEG_INFINITY } else { x };
+    let (zr, zl) = if zero {
+        (f64::NAN, f64::NEG_INFINITY)
+    } else {
+        (x, x)
+    };
+    [x, nan_left, zr, zl]
+}
 
 impl Node {
     #[inline(always)]
     pub fn feature(self) -> usize {
-        (self.meta & FEATURE_MASK) as usize
+        (self.meta >> 2) as usize
     }
 
     /// Whether a value goes to the left child.
     #[inline(always)]
     pub fn goes_left(self, x: f64) -> bool {
-        let missing = x.is_nan()
-            | ((self.meta & ZERO_MISSING != 0) & (-ZERO_THRESHOLD..=ZERO_THRESHOLD).contains(&x));
-        if missing {
-            self.meta & DEFAULT_LEFT != 0
-        } else {
-            x <= self.threshold
-        }
+        expand_value(x)[(self.meta & 3) as usize] <= self.threshold
     }
 }
 
@@ -101,6 +113,9 @@ pub(crate) struct TreeMeta {
 /// A validated tree ensemble. Build one with [`Ensemble::new`] or an importer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ensemble {
+    /// Every tree's nodes, then two sentinels. Invariants (set by `build`,
+    /// relied on by the unchecked inference loop): each node's `left` and
+    /// `left + 1` index this array; each `meta` is below 4 × features.
     pub(crate) nodes: Vec<Node>,
     /// Leaf value per node (0 for splits).
     pub(crate) values: Vec<f64>,
@@ -108,7 +123,7 @@ pub struct Ensemble {
     pub(crate) covers: Vec<f64>,
     pub(crate) trees: Vec<TreeMeta>,
     pub(crate) params: EnsembleParams,
-    /// Any node with [`ZERO_MISSING`]: picks the slower split test.
+    /// Any node with [`ZERO_MISSING`] (LightGBM's missing type Zero).
     pub(crate) zero_missing: bool,
 }
 
