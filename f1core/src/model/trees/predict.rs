@@ -23,7 +23,7 @@ fn step(nodes: &[Node], i: u32, row: &[f64]) -> u32 {
     unsafe {
         let n = *nodes.get_unchecked(i as usize);
         let x = *row.get_unchecked(n.meta as usize);
-        n.left + !(x <= n.threshold) as u32
+        n.left + 1 - (x <= n.threshold) as u32
     }
 }
 
@@ -96,7 +96,7 @@ impl Ensemble {
             xs.extend(expand_value(if f32_in { x as f32 as f64 } else { x }));
         }
         let width = 4 * self.num_features();
-        while xs.len() % (width * LANES) != 0 {
+        while !xs.len().is_multiple_of(width * LANES) {
             xs.extend_from_within(..width);
         }
     }
