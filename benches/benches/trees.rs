@@ -1,5 +1,6 @@
 //! Tree-ensemble inference and exact TreeSHAP: 20 rows (a race's drivers)
-//! through 200 trees of depth 4 (issue goals ≤ 10 µs and ≤ 1 ms).
+//! through 200 trees of depth 4 (issue goals ≤ 10 µs and ≤ 1 ms), and one
+//! row alone.
 //!
 //! With `F1CORE_TREES_BENCH_DIR` (written by `benches/compare_xgboost.py`)
 //! the model is the XGBoost one that script times in the same session, and
@@ -7,7 +8,7 @@
 //! a synthetic ensemble of the same shape is used.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use f1core::explain::contributions;
+use f1core::explain::{TreeShap, contributions};
 use f1core::model::trees::{Ensemble, EnsembleParams, Precision, Transform, Tree, TreeNode};
 use std::hint::black_box;
 use std::path::Path;
@@ -102,7 +103,13 @@ fn bench(c: &mut Criterion) {
     g.bench_function("predict_20rows_200trees_depth4", |b| {
         b.iter(|| model.predict(black_box(&rows)).unwrap())
     });
+    // A prepared TreeShap (per-leaf tables built once), then the one-off
+    // call that builds them too, as `explain` does.
+    let shap = TreeShap::new(&model);
     g.bench_function("treeshap_20rows_200trees_depth4", |b| {
+        b.iter(|| shap.contributions(black_box(&rows)).unwrap())
+    });
+    g.bench_function("treeshap_unprepared_20rows_200trees_depth4", |b| {
         b.iter(|| contributions(&model, black_box(&rows)).unwrap())
     });
     g.bench_function("predict_1row_200trees_depth4", |b| {

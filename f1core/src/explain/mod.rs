@@ -1,13 +1,16 @@
-//! Why a tree model predicted what it did. [`contributions`] gives exact
-//! TreeSHAP values for any [`Ensemble`] (imported or f1core's own);
+//! Why a tree model predicted what it did. [`contributions`] (or a prepared
+//! [`TreeShap`]) gives exact TreeSHAP values for any [`Ensemble`] (imported
+//! or f1core's own);
 //! [`explain`] turns them into, per row (driver), the features that pushed
 //! the prediction most, each with its value and signed contribution, and
 //! one plain-English sentence.
 
 mod shap;
+mod tables;
 mod text;
+mod treeshap;
 
-pub use shap::contributions;
+pub use treeshap::{TreeShap, contributions};
 
 use crate::model::trees::Ensemble;
 use crate::{Error, Result};

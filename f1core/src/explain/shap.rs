@@ -4,7 +4,6 @@
 //! flows down the path without the feature (`zero`) and whether the row
 //! follows it (`one`); `pweight`s are the Shapley permutation weights.
 
-use crate::Result;
 use crate::model::trees::{Ensemble, MAX_DEPTH};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -60,24 +59,28 @@ fn unwind(p: &mut [PathElement], ud: usize, pi: usize, inv: &[f64]) {
     }
 }
 
-/// Total permutation weight of the path with element `pi` unwound.
+/// Total permutation weight of the path with element `pi` unwound. The
+/// factors are formed off the loop-carried chain (`next`), which is then
+/// one multiply and one multiply-subtract per step: this loop is most of
+/// TreeSHAP's time.
 fn unwound_sum(p: &[PathElement], ud: usize, pi: usize, inv: &[f64]) -> f64 {
     let (one, zero) = (p[pi].one, p[pi].zero);
     let d1 = (ud + 1) as f64;
     let inv_d1 = inv[ud + 1];
     let mut total = 0.0;
     if one != 0.0 {
-        let inv_one = 1.0 / one;
+        let up = d1 / one;
+        let down = zero * inv_d1;
         let mut next = p[ud].pweight;
         for i in (0..ud).rev() {
-            let tmp = next * d1 * inv[i + 1] * inv_one;
+            let tmp = next * (up * inv[i + 1]);
             total += tmp;
-            next = p[i].pweight - tmp * zero * ((ud - i) as f64 * inv_d1);
+            next = p[i].pweight - tmp * (down * (ud - i) as f64);
         }
     } else if zero != 0.0 {
         let scale = d1 / zero;
         for i in (0..ud).rev() {
-            total += p[i].pweight * scale * inv[ud - i];
+            total += p[i].pweight * (scale * inv[ud - i]);
         }
     }
     total
@@ -117,7 +120,7 @@ impl Walk<'_> {
         }
         let n = e.nodes[node];
         let f = n.feature();
-        let left = n.left as usize;
+        let left = n.left();
         let (hot, cold) = if n.goes_left(self.x[f]) {
             (left, left + 1)
         } else {
@@ -143,7 +146,7 @@ impl Walk<'_> {
 }
 
 /// Each node's expected value under the training covers (a leaf's is its value).
-fn node_means(e: &Ensemble) -> Vec<f64> {
+pub(super) fn node_means(e: &Ensemble) -> Vec<f64> {
     let mut mean = e.values.clone();
     // Children sit after their parent, so a backward pass sees them first.
     let trees_end = e.trees.last().map_or(0, |t| (t.root + t.len) as usize);
@@ -151,7 +154,7 @@ fn node_means(e: &Ensemble) -> Vec<f64> {
         if e.is_leaf(i) {
             continue;
         }
-        let (l, r) = (e.nodes[i].left as usize, e.nodes[i].left as usize + 1);
+        let (l, r) = (e.nodes[i].left(), e.nodes[i].left() + 1);
         let (cl, cr, c) = (e.covers[l], e.covers[r], e.covers[i]);
         mean[i] = if c > 0.0 {
             (mean[l] * cl + mean[r] * cr) / c
@@ -162,41 +165,34 @@ fn node_means(e: &Ensemble) -> Vec<f64> {
     mean
 }
 
-/// SHAP values of row-major `rows`: per row, per output group,
-/// `num_features` contributions then the bias (base margin plus each tree's
-/// expected value) — the layout of XGBoost's `pred_contribs`. Each group's
-/// values sum to its margin.
-pub fn contributions(e: &Ensemble, rows: &[f64]) -> Result<Vec<f64>> {
-    let n = e.row_count(rows)?;
-    let (nf, g) = (e.num_features(), e.num_groups());
-    let width = nf + 1;
-    let mut out = vec![0.0; n * g * width];
-    let means = node_means(e);
-    let maxd = e.max_depth() + 2;
-    let mut buf = vec![PathElement::default(); maxd * (maxd + 1) / 2];
-    let mut x = Vec::with_capacity(nf);
-    let inv = reciprocals();
-    for (row, out) in rows.chunks(nf).zip(out.chunks_mut(g * width)) {
-        e.prepare_row(row, &mut x);
-        for t in &e.trees {
-            let gi = t.group as usize;
-            let phi = &mut out[gi * width..(gi + 1) * width];
-            phi[nf] += means[t.root as usize];
-            if t.depth == 0 {
-                continue;
-            }
-            let mut walk = Walk {
-                e,
-                x: &x,
-                phi,
-                buf: &mut buf,
-                inv: &inv,
-            };
-            walk.node(t.root as usize, 0, 0, 1.0, 1.0, -1);
-        }
-        for (gi, b) in e.params().base_margin.iter().enumerate() {
-            out[gi * width + nf] += b;
+/// Algorithm 2's scratch: the path buffer and reciprocals, sized once.
+pub(super) struct Alg2 {
+    buf: Vec<PathElement>,
+    inv: Vec<f64>,
+}
+
+impl Alg2 {
+    pub(super) fn new(e: &Ensemble) -> Alg2 {
+        let maxd = e.max_depth() + 2;
+        Alg2 {
+            buf: vec![PathElement::default(); maxd * (maxd + 1) / 2],
+            inv: reciprocals(),
         }
     }
-    Ok(out)
+
+    /// Adds tree `t`'s contributions for one prepared row `x` to `phi`.
+    pub(super) fn add(&mut self, e: &Ensemble, t: usize, x: &[f64], phi: &mut [f64]) {
+        let meta = e.trees[t];
+        if meta.depth == 0 {
+            return;
+        }
+        let mut walk = Walk {
+            e,
+            x,
+            phi,
+            buf: &mut self.buf,
+            inv: &self.inv,
+        };
+        walk.node(meta.root as usize, 0, 0, 1.0, 1.0, -1);
+    }
 }

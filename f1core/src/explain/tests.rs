@@ -11,7 +11,7 @@ fn expected(e: &Ensemble, t: usize, x: &[f64], s: u32) -> f64 {
             return e.values[i];
         }
         let n = e.nodes[i];
-        let (l, r) = (n.left as usize, n.left as usize + 1);
+        let (l, r) = (n.left(), n.left() + 1);
         if s & (1 << n.feature()) != 0 {
             go(e, if n.goes_left(x[n.feature()]) { l } else { r }, x, s)
         } else {
@@ -46,18 +46,30 @@ fn brute_force(e: &Ensemble, x: &[f64], group: usize) -> Vec<f64> {
 #[test]
 fn treeshap_equals_brute_force_shapley_values_and_sums_to_margin() {
     use crate::model::trees::tests::{random_ensemble, random_rows};
-    for zero in [false, true] {
+    // Algorithm 2 alone, tables alone, and the default mix.
+    for (zero, limit) in [
+        (false, 0),
+        (true, 0),
+        (false, usize::MAX),
+        (true, usize::MAX),
+        (true, 300),
+    ] {
         // Depth 6 over 5 features: features repeat along paths (the unwind case).
         let e = random_ensemble(3, 12, 6, 5, zero);
         let rows = random_rows(5, 30, 5);
-        let phi = contributions(&e, &rows).unwrap();
+        let phi = TreeShap::with_table_limit(&e, limit)
+            .contributions(&rows)
+            .unwrap();
         let margins = e.predict_margin(&rows).unwrap();
         for (r, x) in rows.chunks(5).enumerate() {
             for g in 0..2 {
                 let p = &phi[(r * 2 + g) * 6..(r * 2 + g + 1) * 6];
                 let want = brute_force(&e, x, g);
                 for (a, b) in p[..5].iter().zip(&want) {
-                    assert!((a - b).abs() < 1e-9, "row {r} group {g}: {p:?} vs {want:?}");
+                    assert!(
+                        (a - b).abs() < 1e-9,
+                        "limit {limit} row {r} group {g}: {p:?} vs {want:?}"
+                    );
                 }
                 let sum: f64 = p.iter().sum();
                 assert!(

@@ -5,7 +5,8 @@
 //! error, never a hang or a stack overflow.
 
 use super::ensemble::{
-    DEFAULT_LEFT, Ensemble, EnsembleParams, MAX_FEATURES, Node, Precision, TreeMeta, ZERO_MISSING,
+    DEFAULT_LEFT, Ensemble, EnsembleParams, MAX_FEATURES, NODE_BYTES, Node, Precision, TreeMeta,
+    ZERO_MISSING,
 };
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -102,7 +103,7 @@ pub(crate) fn build(
             .for_each(|b| *b = *b as f32 as f64);
     }
     let total: usize = trees.iter().map(|t| t.nodes.len()).sum();
-    if total >= u32::MAX as usize - 2 {
+    if total + 2 >= u32::MAX as usize / NODE_BYTES {
         return Err(bad(
             format,
             "trees".into(),
@@ -126,11 +127,11 @@ pub(crate) fn build(
     }
     // Two sentinels close the array so that `left + 1` of any node, even
     // of a leaf, is an index: the inference loop relies on it.
-    let end = e.nodes.len() as u32;
+    let end = (e.nodes.len() * NODE_BYTES) as u32;
     for _ in 0..2 {
         e.nodes.push(Node {
             threshold: f64::INFINITY,
-            left: end,
+            at_left: end,
             meta: DEFAULT_LEFT,
         });
         e.values.push(0.0);
@@ -198,7 +199,7 @@ fn flatten(
                 let value = if f32_mode { value as f32 as f64 } else { value };
                 let leaf = Node {
                     threshold: f64::INFINITY,
-                    left: here,
+                    at_left: here * NODE_BYTES as u32,
                     meta: DEFAULT_LEFT,
                 };
                 (leaf, value, cover)
@@ -228,11 +229,11 @@ fn flatten(
                     meta |= ZERO_MISSING;
                     e.zero_missing = true;
                 }
-                let left = (root + slot[left]) as u32;
+                let at_left = ((root + slot[left]) * NODE_BYTES) as u32;
                 (
                     Node {
                         threshold,
-                        left,
+                        at_left,
                         meta,
                     },
                     0.0,

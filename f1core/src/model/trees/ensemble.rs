@@ -55,13 +55,17 @@ pub struct EnsembleParams {
 #[repr(C)]
 pub(crate) struct Node {
     pub threshold: f64,
-    /// Index (in the ensemble's node array) of the left child; right is +1.
-    pub left: u32,
+    /// Byte offset (index × [`NODE_BYTES`]) of the left child in the node
+    /// array; the right child follows it. Offsets spare the inference loop
+    /// a shift per step.
+    pub at_left: u32,
     /// `feature << 2 | ZERO_MISSING | DEFAULT_LEFT`: also the node's slot in
     /// a row expanded to four copies per feature (see [`expand_value`]), so
     /// that the inference loop needs one load and one compare per step.
     pub meta: u32,
 }
+
+pub(crate) const NODE_BYTES: usize = std::mem::size_of::<Node>();
 
 /// Features above this do not fit `meta`.
 pub(crate) const MAX_FEATURES: usize = 1 << 30;
@@ -87,6 +91,12 @@ pub(crate) fn expand_value(x: f64) -> [f64; 4] {
 }
 
 impl Node {
+    /// Index of the left child (the right one is +1).
+    #[inline(always)]
+    pub fn left(self) -> usize {
+        self.at_left as usize / NODE_BYTES
+    }
+
     #[inline(always)]
     pub fn feature(self) -> usize {
         (self.meta >> 2) as usize
@@ -114,8 +124,8 @@ pub(crate) struct TreeMeta {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ensemble {
     /// Every tree's nodes, then two sentinels. Invariants (set by `build`,
-    /// relied on by the unchecked inference loop): each node's `left` and
-    /// `left + 1` index this array; each `meta` is below 4 × features.
+    /// relied on by the unchecked inference loop): each node's `left()` and
+    /// `left() + 1` index this array; each `meta` is below 4 × features.
     pub(crate) nodes: Vec<Node>,
     /// Leaf value per node (0 for splits).
     pub(crate) values: Vec<f64>,
@@ -160,7 +170,7 @@ impl Ensemble {
     /// Whether node `i` is a leaf (it points at itself).
     #[inline]
     pub(crate) fn is_leaf(&self, i: usize) -> bool {
-        self.nodes[i].left as usize == i
+        self.nodes[i].left() == i
     }
 
     /// Turns one row's margins (`num_groups` values) into predictions in place.
