@@ -192,7 +192,7 @@ impl Tables {
         dirs.extend(
             e.nodes[root..root + meta.len as usize]
                 .iter()
-                .map(|n| x4[n.meta as usize] <= n.threshold),
+                .map(|n| x4[n.slot()] <= n.threshold),
         );
         for leaf in &self.leaves[first as usize..last as usize] {
             let slots = &self.slots[leaf.slots.0 as usize..leaf.slots.1 as usize];

@@ -5,8 +5,8 @@
 //! error, never a hang or a stack overflow.
 
 use super::ensemble::{
-    DEFAULT_LEFT, Ensemble, EnsembleParams, MAX_FEATURES, NODE_BYTES, Node, Precision, TreeMeta,
-    ZERO_MISSING,
+    DEFAULT_LEFT, Ensemble, EnsembleParams, LANES, MAX_FEATURES, NODE_BYTES, Node, Precision,
+    TreeMeta, ZERO_MISSING,
 };
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -221,7 +221,7 @@ fn flatten(
                     return Err(bad(format, at(i), "threshold is NaN"));
                 }
                 max_depth = max_depth.max(depth[k]);
-                let mut meta = (feature as u32) << 2;
+                let mut meta = (feature as u32) << 2 << LANES.trailing_zeros();
                 if default_left {
                     meta |= DEFAULT_LEFT;
                 }

@@ -59,19 +59,23 @@ pub(crate) struct Node {
     /// array; the right child follows it. Offsets spare the inference loop
     /// a shift per step.
     pub at_left: u32,
-    /// `feature << 2 | ZERO_MISSING | DEFAULT_LEFT`: also the node's slot in
-    /// a row expanded to four copies per feature (see [`expand_value`]), so
-    /// that the inference loop needs one load and one compare per step.
+    /// `(feature << 2 | missing flags) × LANES`. `feature << 2 | flags` is
+    /// the node's slot in a row expanded to four copies per feature (see
+    /// [`expand_value`]); inference interleaves [`LANES`] rows slot by slot,
+    /// so `meta + lane` is the value to compare: one load, one compare.
     pub meta: u32,
 }
 
 pub(crate) const NODE_BYTES: usize = std::mem::size_of::<Node>();
 
+/// Rows walked together by inference (and interleaved in its buffers).
+pub(crate) const LANES: usize = 8;
+const LANE_SHIFT: u32 = LANES.trailing_zeros();
 /// Features above this do not fit `meta`.
-pub(crate) const MAX_FEATURES: usize = 1 << 30;
-pub(crate) const DEFAULT_LEFT: u32 = 1;
+pub(crate) const MAX_FEATURES: usize = 1 << (30 - LANE_SHIFT);
+pub(crate) const DEFAULT_LEFT: u32 = 1 << LANE_SHIFT;
 /// LightGBM's missing type "Zero": |x| ≤ 1e-35 (and NaN) is missing.
-pub(crate) const ZERO_MISSING: u32 = 2;
+pub(crate) const ZERO_MISSING: u32 = 2 << LANE_SHIFT;
 /// LightGBM's `kZeroThreshold` (1e-35f widened to double).
 pub(crate) const ZERO_THRESHOLD: f64 = 1e-35f32 as f64;
 
@@ -99,13 +103,19 @@ impl Node {
 
     #[inline(always)]
     pub fn feature(self) -> usize {
-        (self.meta >> 2) as usize
+        (self.meta >> (2 + LANE_SHIFT)) as usize
+    }
+
+    /// Index of the node's copy in one expanded row (`4 × feature + flags`).
+    #[inline(always)]
+    pub fn slot(self) -> usize {
+        (self.meta >> LANE_SHIFT) as usize
     }
 
     /// Whether a value goes to the left child.
     #[inline(always)]
     pub fn goes_left(self, x: f64) -> bool {
-        expand_value(x)[(self.meta & 3) as usize] <= self.threshold
+        expand_value(x)[self.slot() & 3] <= self.threshold
     }
 }
 
@@ -125,7 +135,7 @@ pub(crate) struct TreeMeta {
 pub struct Ensemble {
     /// Every tree's nodes, then two sentinels. Invariants (set by `build`,
     /// relied on by the unchecked inference loop): each node's `left()` and
-    /// `left() + 1` index this array; each `meta` is below 4 × features.
+    /// `left() + 1` index this array; each `meta` is below 4 × features × LANES.
     pub(crate) nodes: Vec<Node>,
     /// Leaf value per node (0 for splits).
     pub(crate) values: Vec<f64>,

@@ -1,31 +1,32 @@
 //! Inference. Rows are taken in blocks and expanded so that each feature
 //! has four copies with missing values already routed (see
-//! [`expand_value`]); then each tree walks [`LANES`] rows at once, level by
-//! level, so that their independent load-compare-step chains overlap in the
-//! CPU. One step is one node load, one value load and one compare.
+//! [`expand_value`]), [`LANES`] rows interleaved copy by copy. Then each
+//! tree walks [`LANES`] rows at once, level by level, so that their
+//! independent load-compare-step chains overlap in the CPU; rows left over
+//! walk [`LANES`] trees at once instead. One step is one node load, one
+//! value load (at `meta + lane` from one base) and one compare.
 
-use super::ensemble::{Ensemble, NODE_BYTES, Node, Precision, expand_value};
+use super::ensemble::{Ensemble, LANES, NODE_BYTES, Node, Precision, expand_value};
 use crate::{Error, Result};
 
 /// Rows expanded at a time: 20 drivers of a race fit in one block.
 const BLOCK: usize = 32;
-/// Rows walked together through one tree.
-const LANES: usize = 8;
 
-/// One step down on an expanded row, node positions as byte offsets: the
-/// child the row's value leads to (a leaf leads to itself). NaN fails
-/// `<=`, so a missing copy routes itself.
+/// One step down, node positions as byte offsets: the child that lane
+/// `lane` of an interleaved group leads to (a leaf leads to itself). NaN
+/// fails `<=`, so a missing copy routes itself.
 #[inline(always)]
-fn step(nodes: &[Node], at: usize, row: &[f64]) -> usize {
+fn step(nodes: &[Node], at: usize, group: &[f64], lane: usize) -> usize {
     debug_assert!(at.is_multiple_of(NODE_BYTES) && at / NODE_BYTES < nodes.len());
     // SAFETY: `at` is a tree root's offset or a previous step's result, and
     // `build` makes every node's left and right child valid positions in
     // `nodes` (two sentinels close the array, so a leaf's +1 is too) and
-    // every `meta` < 4 × features = `row.len()` (rows come from
-    // `chunks_exact(width)`). The bounds checks would cost ~40 % here.
+    // every `meta` < 4 × features × LANES = `group.len()` (groups come from
+    // `chunks_exact`), with `meta` a multiple of LANES and `lane` < LANES.
+    // The bounds checks would cost ~40 % here.
     unsafe {
         let n = *nodes.as_ptr().cast::<u8>().add(at).cast::<Node>();
-        let x = *row.get_unchecked(n.meta as usize);
+        let x = *group.get_unchecked(n.meta as usize + lane);
         // A branch here would be mispredicted about half the time.
         n.at_left as usize + std::hint::select_unpredictable(x <= n.threshold, 0, NODE_BYTES)
     }
@@ -91,7 +92,7 @@ impl Ensemble {
         let mut acc32 = Vec::new();
         for (block, out) in rows.chunks(BLOCK * nf).zip(out.chunks_mut(BLOCK * g)) {
             self.expand(block, &mut xs);
-            self.block(&xs, out, &mut acc32);
+            self.block(&xs, block.len() / nf, out, &mut acc32);
         }
         Ok(())
     }
@@ -102,22 +103,33 @@ impl Ensemble {
         row.iter().for_each(|&x| xs.extend(expand_value(x)));
     }
 
-    /// Rows → four copies per value (float32-rounded for XGBoost).
+    /// Rows → four copies per value (float32-rounded for XGBoost), in
+    /// groups of [`LANES`] rows stored copy-major: `group[slot × LANES + lane]`.
     fn expand(&self, rows: &[f64], xs: &mut Vec<f64>) {
         let f32_in = self.params.precision == Precision::F32;
+        let nf = self.num_features();
+        let group = 4 * nf * LANES;
         xs.clear();
-        for &x in rows {
-            xs.extend(expand_value(if f32_in { x as f32 as f64 } else { x }));
+        xs.resize(rows.len().div_ceil(nf * LANES) * group, 0.0);
+        for (r, row) in rows.chunks_exact(nf).enumerate() {
+            let (g, lane) = (r / LANES, r % LANES);
+            for (f, &x) in row.iter().enumerate() {
+                let copies = expand_value(if f32_in { x as f32 as f64 } else { x });
+                for (c, v) in copies.into_iter().enumerate() {
+                    xs[g * group + (4 * f + c) * LANES + lane] = v;
+                }
+            }
         }
     }
 
-    /// Margins of up to [`BLOCK`] expanded rows: [`LANES`] rows at a time
-    /// walk each tree together; the rows left over walk [`LANES`] trees at
-    /// a time each (so one row alone still overlaps eight chains). Leaves
-    /// are added tree by tree in model order, as XGBoost's float32 sums are.
-    fn block(&self, xs: &[f64], out: &mut [f64], acc32: &mut Vec<f32>) {
-        let (g, width) = (self.num_groups(), 4 * self.num_features());
-        let b = xs.len() / width;
+    /// Margins of up to [`BLOCK`] rows (`b` of them, expanded in `xs`):
+    /// whole groups of [`LANES`] rows walk each tree together; the rows
+    /// left over walk [`LANES`] trees at a time each (so one row alone still
+    /// overlaps eight chains). Leaves are added tree by tree in model order,
+    /// as XGBoost's float32 sums are.
+    fn block(&self, xs: &[f64], b: usize, out: &mut [f64], acc32: &mut Vec<f32>) {
+        let g = self.num_groups();
+        let group_len = 4 * self.num_features() * LANES;
         for o in out.chunks_mut(g) {
             o.copy_from_slice(&self.params.base_margin);
         }
@@ -135,32 +147,32 @@ impl Ensemble {
             }
         };
         let nodes = &self.nodes[..];
-        let full = b / LANES * LANES;
+        let groups: Vec<&[f64]> = xs.chunks_exact(group_len).collect();
+        let full = b / LANES;
         for t in &self.trees {
-            for (l, lane_rows) in xs[..full * width].chunks_exact(width * LANES).enumerate() {
-                let rows: [&[f64]; LANES] =
-                    std::array::from_fn(|k| &lane_rows[k * width..(k + 1) * width]);
+            for (gr, group) in groups[..full].iter().enumerate() {
                 let mut idx = [at(t.root); LANES];
                 for _ in 0..t.depth {
-                    for (i, row) in idx.iter_mut().zip(rows) {
-                        *i = step(nodes, *i, row);
+                    for (lane, i) in idx.iter_mut().enumerate() {
+                        *i = step(nodes, *i, group, lane);
                     }
                 }
-                for (k, &i) in idx.iter().enumerate() {
-                    add(l * LANES + k, t.group, i);
+                for (lane, &i) in idx.iter().enumerate() {
+                    add(gr * LANES + lane, t.group, i);
                 }
             }
         }
         // A sentinel (it loops onto itself) fills the lanes past the last tree.
         let sentinel = at(nodes.len() as u32 - 2);
-        for (r, row) in xs.chunks_exact(width).enumerate().skip(full) {
+        for r in full * LANES..b {
+            let (group, lane) = (groups[r / LANES], r % LANES);
             for trees in self.trees.chunks(LANES) {
                 let depth = trees.iter().map(|t| t.depth).max().unwrap_or(0);
                 let mut idx: [usize; LANES] =
                     std::array::from_fn(|k| trees.get(k).map_or(sentinel, |t| at(t.root)));
                 for _ in 0..depth {
                     for i in idx.iter_mut() {
-                        *i = step(nodes, *i, row);
+                        *i = step(nodes, *i, group, lane);
                     }
                 }
                 for (t, &i) in trees.iter().zip(&idx) {
