@@ -53,12 +53,20 @@ fn without(mask: usize, i: usize) -> usize {
 
 impl Tables {
     pub(super) fn new(e: &Ensemble, limit: usize) -> Tables {
+        // Upper bounds for trees that fit (leaves ≤ (len + 1) / 2, k ≤ depth).
+        let (mut leaves, mut steps, mut values) = (0, 0, 0);
+        for t in e.trees.iter().filter(|t| t.depth > 0 && t.depth <= 12) {
+            let (l, d) = ((t.len as usize).div_ceil(2), t.depth as usize);
+            leaves += l;
+            steps += l * d;
+            values += limit.min(l * d << (d - 1));
+        }
         let mut tables = Tables {
             trees: Vec::with_capacity(e.trees.len()),
-            leaves: Vec::new(),
-            steps: Vec::new(),
-            slots: Vec::new(),
-            values: Vec::new(),
+            leaves: Vec::with_capacity(leaves),
+            steps: Vec::with_capacity(steps),
+            slots: Vec::with_capacity(steps),
+            values: Vec::with_capacity(values),
         };
         for t in &e.trees {
             let mark = (
