@@ -28,7 +28,8 @@ fn step(nodes: &[Node], at: usize, group: &[f64], lane: usize) -> usize {
         let n = *nodes.as_ptr().cast::<u8>().add(at).cast::<Node>();
         let x = *group.get_unchecked(n.meta as usize + lane);
         // A branch here would be mispredicted about half the time.
-        n.at_left as usize + std::hint::select_unpredictable(x <= n.threshold, 0, NODE_BYTES)
+        let left = n.at_left as usize;
+        std::hint::select_unpredictable(x <= n.threshold, left, left + NODE_BYTES)
     }
 }
 
