@@ -59,7 +59,7 @@ impl Tables {
             let (l, d) = ((t.len as usize).div_ceil(2), t.depth as usize);
             leaves += l;
             steps += l * d;
-            values += limit.min(l * d << (d - 1));
+            values += limit.min((l * d) << (d - 1));
         }
         let mut tables = Tables {
             trees: Vec::with_capacity(e.trees.len()),
