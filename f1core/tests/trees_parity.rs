@@ -6,7 +6,7 @@
 //! `F1CORE_PARITY_DIR` names the script's output. Without it the test says
 //! it was skipped, unless `CI` is set: then it fails, since CI must run it.
 
-use f1core::explain::contributions;
+use f1core::explain::{ExplainRequest, contributions, explain};
 use f1core::model::trees::Ensemble;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -32,6 +32,8 @@ struct Case {
 #[derive(Deserialize)]
 struct Expected {
     rows: usize,
+    /// Driver surnames, one per row.
+    subjects: Vec<String>,
     features: Vec<String>,
     x: Vec<Option<f64>>,
     margin: Vec<Option<f64>>,
@@ -128,9 +130,50 @@ fn xgboost_and_lightgbm_models_match_their_libraries() {
             case.name,
             model.num_trees()
         );
+        if case.name == "xgb_binary" {
+            explain_first_rows(&model, &x, &shap, &exp.subjects);
+        }
         if dm > MARGIN_TOL || dp > PROB_TOL || ds > SHAP_TOL || dsum > MARGIN_TOL {
             failures.push(case.name.clone());
         }
     }
     assert!(failures.is_empty(), "outside tolerance: {failures:?}");
+}
+
+/// `explain` on real entries: its top features are the largest SHAP values
+/// in order, with the rows' values, and its prediction is the model's.
+fn explain_first_rows(model: &Ensemble, x: &[f64], shap: &[f64], subjects: &[String]) {
+    let nf = model.num_features();
+    let rows = &x[..20 * nf];
+    let req = ExplainRequest {
+        subjects: subjects[..20].to_vec(),
+        outcome: "win chance".into(),
+        group: 0,
+        top: 3,
+        feature_labels: vec![],
+    };
+    let out = explain(model, rows, &req).unwrap();
+    let preds = model.predict(rows).unwrap();
+    for (r, e) in out.iter().enumerate() {
+        let phi = &shap[r * (nf + 1)..(r + 1) * (nf + 1)];
+        let mut by_size: Vec<usize> = (0..nf).filter(|&f| phi[f] != 0.0).collect();
+        by_size.sort_by(|&a, &b| phi[b].abs().total_cmp(&phi[a].abs()));
+        assert_eq!(e.top.len(), by_size.len().min(3));
+        for (c, &f) in e.top.iter().zip(&by_size) {
+            assert_eq!(c.feature, model.feature_names()[f]);
+            assert!((c.contribution - phi[f]).abs() < 1e-12);
+            assert_eq!(
+                c.value.unwrap_or(f64::NAN).to_bits(),
+                rows[r * nf + f].to_bits()
+            );
+        }
+        assert!((e.prediction - preds[r]).abs() < 1e-15);
+        assert!(
+            e.sentence
+                .starts_with(&format!("{}'s win chance is driven ", subjects[r]))
+        );
+        if r < 3 {
+            println!("{}  (p = {:.3})", e.sentence, e.prediction);
+        }
+    }
 }

@@ -64,6 +64,7 @@ def build_features(first_year=2010):
         lambda s: s.shift(1).rolling(5, min_periods=1).sum()
     )
     res = res.merge(team[["order", "constructorId", "constructor_last5_points"]], on=["order", "constructorId"])
+    res = res.merge(read("drivers.csv")[["driverId", "surname"]], on="driverId")
     res = res[res["year"] >= first_year].sort_values(["order", "positionOrder"]).reset_index(drop=True)
     res["round"] = res["round"].astype(float)
     return res
@@ -158,6 +159,7 @@ def main():
         for case in cases[-2 if name == "xgb_binary" else -1:]:
             (out / f"{case['name']}.expected.json").write_text(json.dumps({
                 "rows": len(T),
+                "subjects": test["surname"].tolist(),
                 "features": FEATURES,
                 "x": nan_to_none(T),
                 **{k: nan_to_none(v) for k, v in expected.items()},
