@@ -112,6 +112,9 @@ fn xgboost_wrong_array_lengths_and_bad_fields() {
     assert!(xgb(t.clone()).is_ok(), "booleans are accepted as well");
     t["tree_param"]["num_nodes"] = serde_json::json!("x");
     assert!(model_err(xgb(t)).contains("num_nodes"));
+    let huge = xgb_model("reg:squarederror", "0.5", 0, vec![])
+        .replace("\"num_feature\":\"2\"", "\"num_feature\":\"99999999999\"");
+    assert!(model_err(Ensemble::from_xgboost_json(&huge)).contains("features (need 1 to"));
     let two = xgb_model("reg:squarederror", "0.5", 0, vec![]);
     let two = two.replace("\"tree_info\":[]", "\"tree_info\":[0]");
     assert!(model_err(Ensemble::from_xgboost_json(&two)).contains("tree_info"));
@@ -261,6 +264,14 @@ fn lightgbm_absurd_depth_and_truncation() {
     }
     let wrong_names = good.replace("feature_names=a b", "feature_names=a");
     assert!(model_err(Ensemble::from_lightgbm_text(&wrong_names)).contains("1 names"));
+    // Absurd counts are refused before anything is sized by them.
+    let huge = good.replace("max_feature_idx=1", "max_feature_idx=18446744073709551615");
+    assert!(model_err(Ensemble::from_lightgbm_text(&huge)).contains("features (need 1 to"));
+    let huge = good.replace(
+        "num_tree_per_iteration=1",
+        "num_tree_per_iteration=999999999",
+    );
+    assert!(model_err(Ensemble::from_lightgbm_text(&huge)).contains("output groups"));
 }
 
 #[test]
@@ -301,4 +312,63 @@ fn own_trees_are_checked_too() {
     let mut p = params.clone();
     p.base_margin = vec![f64::NAN];
     assert!(model_err(Ensemble::new(vec![], p)).contains("not finite"));
+}
+
+/// Thousands of random corruptions of valid files (digits, signs,
+/// brackets, deletions): each parses or is an error, never a panic, and
+/// whatever parses also predicts and explains without one.
+#[test]
+fn mutated_files_never_panic() {
+    use super::tests::{Rng, xgb_tree};
+    let t = xgb_tree(
+        &[1, 3, -1, -1, -1],
+        &[2, 4, -1, -1, -1],
+        &[0, 1, 0, 0, 0],
+        &[0.5, 2.0, 1.0, -1.0, 3.0],
+        &[1, 0, 0, 0, 0],
+    );
+    let xgb = xgb_model("binary:logistic", "[5E-1]", 0, vec![t]);
+    let lgb = format!("{LGB}Tree=0\nnum_leaves=3\nnum_cat=0\n{OK_TREE}\n\nend of trees\n");
+    let mut rng = Rng(99);
+    let alphabet = b"0123456789-.,[]{}\": eE\nnan";
+    let rows = [0.0, 1.0, f64::NAN, 3.0, 0.5, f64::NAN];
+    let (mut parsed, mut rejected) = (0, 0);
+    for (text, is_xgb) in [(&xgb, true), (&lgb, false)] {
+        for _ in 0..3000 {
+            let mut bytes = text.as_bytes().to_vec();
+            for _ in 0..1 + (rng.next() * 3.0) as usize {
+                let at = (rng.next() * bytes.len() as f64) as usize;
+                match (rng.next() * 3.0) as usize {
+                    0 => bytes[at] = alphabet[(rng.next() * alphabet.len() as f64) as usize],
+                    1 => {
+                        let end = (at + 1 + (rng.next() * 8.0) as usize).min(bytes.len());
+                        bytes.drain(at..end);
+                    }
+                    _ => bytes.insert(at, alphabet[(rng.next() * alphabet.len() as f64) as usize]),
+                }
+            }
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let model = if is_xgb {
+                Ensemble::from_xgboost_json(&text)
+            } else {
+                Ensemble::from_lightgbm_text(&text)
+            };
+            match model {
+                Ok(m) => {
+                    parsed += 1;
+                    let n = m.num_features();
+                    let rows = &rows[..rows.len() / n * n];
+                    m.predict(rows).unwrap();
+                    crate::explain::contributions(&m, rows).unwrap();
+                }
+                Err(_) => rejected += 1,
+            }
+        }
+    }
+    assert!(
+        parsed > 100 && rejected > 1000,
+        "parsed {parsed}, rejected {rejected}"
+    );
 }

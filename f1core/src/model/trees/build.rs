@@ -16,6 +16,24 @@ use serde::{Deserialize, Serialize};
 /// TreeSHAP's path buffers and recursion.
 pub const MAX_DEPTH: usize = 256;
 
+/// Most features and output groups a model file may declare: beyond them
+/// a corrupt count would make the importer allocate without end.
+pub const MAX_MODEL_FEATURES: usize = 1 << 20;
+pub const MAX_GROUPS: usize = 1 << 16;
+
+/// Rejects absurd feature or group counts before anything is sized by them.
+pub(crate) fn check_shape(format: &'static str, features: usize, groups: usize) -> Result<()> {
+    if features == 0 || features > MAX_MODEL_FEATURES {
+        let msg = format!("{features} features (need 1 to {MAX_MODEL_FEATURES})");
+        return Err(bad(format, "features".into(), msg));
+    }
+    if groups == 0 || groups > MAX_GROUPS {
+        let msg = format!("{groups} output groups (need 1 to {MAX_GROUPS})");
+        return Err(bad(format, "groups".into(), msg));
+    }
+    Ok(())
+}
+
 /// One node of a [`Tree`]; children are indices into the tree's `nodes`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -71,14 +89,9 @@ pub(crate) fn build(
 ) -> Result<Ensemble> {
     let nf = params.feature_names.len();
     let groups = params.num_groups;
-    if nf == 0 || nf >= MAX_FEATURES {
-        return Err(bad(
-            format,
-            "features".into(),
-            format!("{nf} features (need 1 to 2^30)"),
-        ));
-    }
-    if groups == 0 || params.base_margin.len() != groups {
+    check_shape(format, nf, groups)?;
+    const { assert!(MAX_MODEL_FEATURES < MAX_FEATURES) };
+    if params.base_margin.len() != groups {
         return Err(bad(
             format,
             "base_margin".into(),

@@ -6,7 +6,7 @@
 //! 2 NaN: NaN is missing). Covers are the row counts (`internal_count`,
 //! `leaf_count`), as LightGBM's own `pred_contrib` uses.
 
-use super::build::{Tree, TreeNode, build};
+use super::build::{Tree, TreeNode, build, check_shape};
 use super::ensemble::{Ensemble, EnsembleParams, Precision, Transform};
 use crate::{Error, Result};
 use std::collections::HashMap;
@@ -107,17 +107,16 @@ impl Ensemble {
         if header.contains_key("average_output") {
             return Err(unsupported("average_output (boosting=rf)"));
         }
-        let nf: usize = 1 + number::<usize>(
+        let nf = number::<usize>(
             "max_feature_idx",
             header.get("max_feature_idx").unwrap_or(&""),
-        )?;
+        )?
+        .saturating_add(1);
         let groups: usize = number(
             "num_tree_per_iteration",
             header.get("num_tree_per_iteration").unwrap_or(&"1"),
         )?;
-        if groups == 0 {
-            return Err(bad("num_tree_per_iteration", "0"));
-        }
+        check_shape(FORMAT, nf, groups)?;
         let objective = header.get("objective").copied().unwrap_or("").to_string();
         let feature_names: Vec<String> = match header.get("feature_names") {
             Some(names) => names.split_whitespace().map(String::from).collect(),

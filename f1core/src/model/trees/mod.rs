@@ -24,5 +24,5 @@ mod predict;
 pub(crate) mod tests;
 mod xgboost;
 
-pub use build::{MAX_DEPTH, Tree, TreeNode};
+pub use build::{MAX_DEPTH, MAX_GROUPS, MAX_MODEL_FEATURES, Tree, TreeNode};
 pub use ensemble::{Ensemble, EnsembleParams, Precision, Transform};

@@ -5,7 +5,7 @@
 //! `split_conditions` of leaves (`left_children == -1`), covers are
 //! `sum_hessian` (what XGBoost's own TreeSHAP weighs paths with).
 
-use super::build::{Tree, TreeNode, build};
+use super::build::{Tree, TreeNode, build, check_shape};
 use super::ensemble::{Ensemble, EnsembleParams, Precision, Transform};
 use crate::{Error, Result};
 use serde::Deserialize;
@@ -172,6 +172,7 @@ impl Ensemble {
             None => 1,
         };
         let groups = classes.max(targets).max(1);
+        check_shape(FORMAT, nf, groups)?;
         let (transform, to_margin) = objective(&l.objective.name)?;
         let scores = base_scores(&p.base_score)?;
         if scores.len() != 1 && scores.len() != groups {
