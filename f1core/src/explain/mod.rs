@@ -65,6 +65,18 @@ pub struct Explanation {
 
 /// Explains each row of row-major `rows` (one per subject).
 pub fn explain(model: &Ensemble, rows: &[f64], req: &ExplainRequest) -> Result<Vec<Explanation>> {
+    TreeShap::new(model).explain(rows, req)
+}
+
+impl TreeShap<'_> {
+    /// [`explain`] with this prepared model (no per-call table building).
+    pub fn explain(&self, rows: &[f64], req: &ExplainRequest) -> Result<Vec<Explanation>> {
+        explain_with(self, rows, req)
+    }
+}
+
+fn explain_with(shap: &TreeShap, rows: &[f64], req: &ExplainRequest) -> Result<Vec<Explanation>> {
+    let model = shap.model();
     let n = model.row_count(rows)?;
     let (nf, g) = (model.num_features(), model.num_groups());
     if req.subjects.len() != n {
@@ -88,7 +100,7 @@ pub fn explain(model: &Ensemble, rows: &[f64], req: &ExplainRequest) -> Result<V
             )));
         }
     };
-    let phi = contributions(model, rows)?;
+    let phi = shap.contributions(rows)?;
     let preds = model.predict(rows)?;
     let width = nf + 1;
     let mut out = Vec::with_capacity(n);

@@ -34,6 +34,11 @@ impl<'a> TreeShap<'a> {
         }
     }
 
+    /// The model this was prepared for.
+    pub fn model(&self) -> &'a Ensemble {
+        self.model
+    }
+
     /// SHAP values of row-major `rows`: per row, per output group,
     /// `num_features` contributions then the bias (base margin plus each
     /// tree's expected value) — the layout of XGBoost's `pred_contribs`.
