@@ -73,6 +73,45 @@ impl Ensemble {
     }
 }
 
+impl Ensemble {
+    /// The trees back in plain form (breadth-first, root first), e.g. to
+    /// save an ensemble as JSON with [`Ensemble::params`]:
+    /// `Ensemble::new(e.trees(), e.params().clone())` rebuilds it exactly.
+    /// Imported XGBoost splits appear in the `x <= threshold` rule.
+    pub fn trees(&self) -> Vec<Tree> {
+        self.trees
+            .iter()
+            .map(|t| {
+                let root = t.root as usize;
+                let nodes = (root..root + t.len as usize)
+                    .map(|i| {
+                        let (n, cover) = (self.nodes[i], self.covers[i]);
+                        if self.is_leaf(i) {
+                            return TreeNode::Leaf {
+                                value: self.values[i],
+                                cover,
+                            };
+                        }
+                        TreeNode::Split {
+                            feature: n.feature(),
+                            threshold: n.threshold,
+                            left: n.left() - root,
+                            right: n.left() + 1 - root,
+                            default_left: n.meta & DEFAULT_LEFT != 0,
+                            zero_is_missing: n.meta & ZERO_MISSING != 0,
+                            cover,
+                        }
+                    })
+                    .collect();
+                Tree {
+                    nodes,
+                    group: t.group as usize,
+                }
+            })
+            .collect()
+    }
+}
+
 fn bad(format: &'static str, location: String, message: impl Into<String>) -> Error {
     Error::Model {
         format,

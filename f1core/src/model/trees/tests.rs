@@ -304,3 +304,23 @@ fn bad_rows_are_invalid_input() {
         Err(Error::InvalidInput(_))
     ));
 }
+
+#[test]
+fn trees_round_trip_through_json() {
+    for e in [
+        random_ensemble(5, 9, 5, 4, true),
+        Ensemble::from_xgboost_json(&xgb_model(
+            "binary:logistic",
+            "[3E-1]",
+            0,
+            vec![stump(), stump()],
+        ))
+        .unwrap(),
+        Ensemble::from_lightgbm_text(&lgb("6", "3")).unwrap(),
+    ] {
+        let json = serde_json::to_string(&(e.trees(), e.params())).unwrap();
+        let (trees, params): (Vec<Tree>, EnsembleParams) = serde_json::from_str(&json).unwrap();
+        let back = Ensemble::new(trees, params).unwrap();
+        assert!(back == e, "the rebuilt ensemble differs");
+    }
+}
