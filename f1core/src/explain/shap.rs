@@ -121,7 +121,7 @@ impl Walk<'_> {
         let n = e.nodes[node];
         let f = n.feature();
         let left = n.left();
-        let (hot, cold) = if n.goes_left(self.x[f]) {
+        let (hot, cold) = if e.decide(node, self.x[f]) {
             (left, left + 1)
         } else {
             (left + 1, left)

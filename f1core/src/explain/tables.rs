@@ -200,7 +200,14 @@ impl Tables {
         dirs.extend(
             e.nodes[root..root + meta.len as usize]
                 .iter()
-                .map(|n| x4[n.slot()] <= n.threshold),
+                .enumerate()
+                .map(|(j, n)| {
+                    if n.is_categorical() {
+                        e.decide(root + j, x4[n.slot()])
+                    } else {
+                        x4[n.slot()] <= n.threshold
+                    }
+                }),
         );
         for leaf in &self.leaves[first as usize..last as usize] {
             let slots = &self.slots[leaf.slots.0 as usize..leaf.slots.1 as usize];

@@ -13,7 +13,7 @@ fn expected(e: &Ensemble, t: usize, x: &[f64], s: u32) -> f64 {
         let n = e.nodes[i];
         let (l, r) = (n.left(), n.left() + 1);
         if s & (1 << n.feature()) != 0 {
-            go(e, if n.goes_left(x[n.feature()]) { l } else { r }, x, s)
+            go(e, if e.decide(i, x[n.feature()]) { l } else { r }, x, s)
         } else {
             (go(e, l, x, s) * e.covers[l] + go(e, r, x, s) * e.covers[r]) / e.covers[i]
         }

@@ -113,6 +113,22 @@ def xgb_cases(X, t, test):
         }
 
 
+def lgb_categorical_case(train, test, t):
+    """The circuit as a categorical feature (LightGBM category bitsets)."""
+    cols = FEATURES + ["circuit"]
+    X = train[FEATURES].assign(circuit=train["circuitId"]).to_numpy(np.float64)
+    T = test[FEATURES].assign(circuit=test["circuitId"]).to_numpy(np.float64)
+    params = dict(objective="binary", num_leaves=15, learning_rate=0.1, seed=1, num_threads=1,
+                  verbose=-1, deterministic=True, min_data_per_group=20, cat_smooth=5)
+    ds = lgb.Dataset(X, label=t["win"], feature_name=cols, categorical_feature=["circuit"])
+    bst = lgb.train(params, ds, num_boost_round=60)
+    return bst, cols, T, {
+        "margin": bst.predict(T, raw_score=True),
+        "prediction": bst.predict(T),
+        "contributions": bst.predict(T, pred_contrib=True),
+    }
+
+
 def lgb_cases(X, t, test):
     base = dict(num_leaves=15, learning_rate=0.1, seed=1, num_threads=1, verbose=-1, deterministic=True)
     specs = {
@@ -164,6 +180,13 @@ def main():
                 "x": nan_to_none(T),
                 **{k: nan_to_none(v) for k, v in expected.items()},
             }))
+    bst, cols, Tc, expected = lgb_categorical_case(train, test, t)
+    bst.save_model(str(out / "lgb_binary_categorical.txt"))
+    cases.append({"name": "lgb_binary_categorical", "format": "lightgbm", "model": "lgb_binary_categorical.txt"})
+    (out / "lgb_binary_categorical.expected.json").write_text(json.dumps({
+        "rows": len(Tc), "subjects": test["surname"].tolist(), "features": cols, "x": nan_to_none(Tc),
+        **{k: nan_to_none(v) for k, v in expected.items()},
+    }))
     manifest = {
         "xgboost": xgb.__version__, "lightgbm": lgb.__version__,
         "train_rows": len(X), "test_rows": len(T),

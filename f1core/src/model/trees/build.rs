@@ -5,8 +5,8 @@
 //! error, never a hang or a stack overflow.
 
 use super::ensemble::{
-    DEFAULT_LEFT, Ensemble, EnsembleParams, LANES, MAX_FEATURES, NODE_BYTES, Node, Precision,
-    TreeMeta, ZERO_MISSING,
+    CATEGORICAL, DEFAULT_LEFT, Ensemble, EnsembleParams, LANES, MAX_FEATURES, NODE_BYTES, Node,
+    Precision, TreeMeta, ZERO_MISSING,
 };
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -52,10 +52,34 @@ pub enum TreeNode {
         /// Training rows (or hessian sum) that reached the node: TreeSHAP's weights.
         cover: f64,
     },
+    /// Categories (whole numbers) in `left_categories` go `left`; every
+    /// other value — other categories, negatives, NaN — goes `right`.
+    /// Values are truncated toward zero first (LightGBM's rule).
+    Categorical {
+        feature: usize,
+        left_categories: Vec<u32>,
+        left: usize,
+        right: usize,
+        cover: f64,
+    },
     Leaf {
         value: f64,
         cover: f64,
     },
+}
+
+/// Largest category id a categorical split may name (bounds its bitset).
+pub const MAX_CATEGORY: u32 = 1 << 20;
+
+impl TreeNode {
+    fn children(&self) -> Option<(usize, usize)> {
+        match *self {
+            TreeNode::Split { left, right, .. } | TreeNode::Categorical { left, right, .. } => {
+                Some((left, right))
+            }
+            TreeNode::Leaf { .. } => None,
+        }
+    }
 }
 
 /// One tree: `nodes[0]` is the root. `group` is the output (class) it adds to.
@@ -89,6 +113,20 @@ impl Ensemble {
                         if self.is_leaf(i) {
                             return TreeNode::Leaf {
                                 value: self.values[i],
+                                cover,
+                            };
+                        }
+                        if n.is_categorical() {
+                            let at = n.threshold as usize;
+                            let words = &self.cats[at + 1..at + 1 + self.cats[at] as usize];
+                            let left_categories = (0..words.len() as u32 * 32)
+                                .filter(|&c| words[c as usize / 32] & (1 << (c % 32)) != 0)
+                                .collect();
+                            return TreeNode::Categorical {
+                                feature: n.feature(),
+                                left_categories,
+                                left: n.left() - root,
+                                right: n.left() + 1 - root,
                                 cover,
                             };
                         }
@@ -169,6 +207,7 @@ pub(crate) fn build(
         trees: Vec::with_capacity(trees.len()),
         params,
         zero_missing: false,
+        cats: Vec::new(),
     };
     for (t, tree) in trees.iter().enumerate() {
         if tree.group >= groups {
@@ -216,7 +255,7 @@ fn flatten(
     let mut head = 0;
     while head < order.len() {
         let i = order[head];
-        if let TreeNode::Split { left, right, .. } = tree.nodes[i] {
+        if let Some((left, right)) = tree.nodes[i].children() {
             let d = depth[head] + 1;
             if d as usize > MAX_DEPTH {
                 return Err(bad(format, at(i), format!("tree deeper than {MAX_DEPTH}")));
@@ -255,6 +294,41 @@ fn flatten(
                     meta: DEFAULT_LEFT,
                 };
                 (leaf, value, cover)
+            }
+            TreeNode::Categorical {
+                feature,
+                ref left_categories,
+                left,
+                cover,
+                ..
+            } => {
+                if feature >= nf {
+                    let msg = format!("feature {feature} out of range 0..{nf}");
+                    return Err(bad(format, at(i), msg));
+                }
+                if let Some(c) = left_categories.iter().find(|&&c| c > MAX_CATEGORY) {
+                    let msg = format!("category {c} above {MAX_CATEGORY}");
+                    return Err(bad(format, at(i), msg));
+                }
+                max_depth = max_depth.max(depth[k]);
+                let words = left_categories
+                    .iter()
+                    .max()
+                    .map_or(0, |&m| m as usize / 32 + 1);
+                let offset = e.cats.len();
+                e.cats.push(words as u32);
+                e.cats.resize(offset + 1 + words, 0);
+                for &c in left_categories {
+                    e.cats[offset + 1 + c as usize / 32] |= 1 << (c % 32);
+                }
+                let meta = ((feature as u32) << 2 << LANES.trailing_zeros()) | CATEGORICAL;
+                let at_left = ((root + slot[left]) * NODE_BYTES) as u32;
+                let node = Node {
+                    threshold: offset as f64,
+                    at_left,
+                    meta,
+                };
+                (node, 0.0, cover)
             }
             TreeNode::Split {
                 feature,

@@ -76,6 +76,21 @@ pub(crate) const MAX_FEATURES: usize = 1 << (30 - LANE_SHIFT);
 pub(crate) const DEFAULT_LEFT: u32 = 1 << LANE_SHIFT;
 /// LightGBM's missing type "Zero": |x| ≤ 1e-35 (and NaN) is missing.
 pub(crate) const ZERO_MISSING: u32 = 2 << LANE_SHIFT;
+/// LightGBM's categorical rule for the bitset at `offset` in `cats`.
+#[inline]
+pub(crate) fn in_category_set(cats: &[u32], offset: f64, x: f64) -> bool {
+    // NaN fails both; C's int cast makes ≥ 2^31 negative.
+    if !(x > -1.0 && x < 2_147_483_648.0) {
+        return false;
+    }
+    let (c, at) = (x as u32 as usize, offset as usize);
+    let words = cats[at] as usize;
+    c / 32 < words && cats[at + 1 + c / 32] & (1 << (c % 32)) != 0
+}
+
+/// A categorical split: `threshold` is the offset in `Ensemble::cats` of
+/// its bitset (word count first, then the words); its slot is the raw copy.
+pub(crate) const CATEGORICAL: u32 = 1 << 31;
 /// LightGBM's `kZeroThreshold` (1e-35f widened to double).
 pub(crate) const ZERO_THRESHOLD: f64 = 1e-35f32 as f64;
 
@@ -103,19 +118,24 @@ impl Node {
 
     #[inline(always)]
     pub fn feature(self) -> usize {
-        (self.meta >> (2 + LANE_SHIFT)) as usize
+        ((self.meta & !CATEGORICAL) >> (2 + LANE_SHIFT)) as usize
     }
 
     /// Index of the node's copy in one expanded row (`4 × feature + flags`).
     #[inline(always)]
     pub fn slot(self) -> usize {
-        (self.meta >> LANE_SHIFT) as usize
+        ((self.meta & !CATEGORICAL) >> LANE_SHIFT) as usize
     }
 
-    /// Whether a value goes to the left child.
+    /// Whether a value goes to the left child of a numeric split.
     #[inline(always)]
     pub fn goes_left(self, x: f64) -> bool {
         expand_value(x)[self.slot() & 3] <= self.threshold
+    }
+
+    #[inline(always)]
+    pub fn is_categorical(self) -> bool {
+        self.meta & CATEGORICAL != 0
     }
 }
 
@@ -145,6 +165,9 @@ pub struct Ensemble {
     pub(crate) params: EnsembleParams,
     /// Any node with [`ZERO_MISSING`] (LightGBM's missing type Zero).
     pub(crate) zero_missing: bool,
+    /// Category bitsets of categorical splits: per split, its word count,
+    /// then the words (bit `c` set: category `c` goes left).
+    pub(crate) cats: Vec<u32>,
 }
 
 impl Ensemble {
@@ -175,6 +198,26 @@ impl Ensemble {
             .map(|t| t.depth as usize)
             .max()
             .unwrap_or(0)
+    }
+
+    /// Whether row value `x` (float32-rounded for XGBoost) goes left at
+    /// split `i`, numeric or categorical. Categorical (LightGBM's rule): NaN,
+    /// negatives and categories outside the set go right; `x` is truncated
+    /// to a whole number first.
+    #[inline]
+    pub(crate) fn decide(&self, i: usize, x: f64) -> bool {
+        let n = self.nodes[i];
+        if !n.is_categorical() {
+            return n.goes_left(x);
+        }
+        in_category_set(&self.cats, n.threshold, x)
+    }
+
+    /// Whether any split is categorical (then inference takes the general
+    /// step; every categorical split has at least its word count in `cats`).
+    #[inline]
+    pub(crate) fn has_categorical(&self) -> bool {
+        !self.cats.is_empty()
     }
 
     /// Whether node `i` is a leaf (it points at itself).

@@ -1,10 +1,12 @@
 //! LightGBM text models (`Booster.save_model`, format `version=v4`).
 //!
 //! Splits are `x <= threshold` in float64. `decision_type` bits: 1 =
-//! categorical (not supported), 2 = default left, bits 2–3 = missing type
+//! categorical, 2 = default left, bits 2–3 = missing type
 //! (0 None: NaN is read as 0.0; 1 Zero: NaN and |x| ≤ 1e-35 are missing;
-//! 2 NaN: NaN is missing). Covers are the row counts (`internal_count`,
-//! `leaf_count`), as LightGBM's own `pred_contrib` uses.
+//! 2 NaN: NaN is missing). A categorical split sends a value left when its
+//! whole part is in the split's bitset (`cat_boundaries`, `cat_threshold`);
+//! NaN, negatives and other categories go right. Covers are the row counts
+//! (`internal_count`, `leaf_count`), as LightGBM's own `pred_contrib` uses.
 
 use super::build::{Tree, TreeNode, build, check_shape};
 use super::ensemble::{Ensemble, EnsembleParams, Precision, Transform};
@@ -165,6 +167,35 @@ impl Ensemble {
     }
 }
 
+/// A tree's category sets: `cat_boundaries` (num_cat + 1 offsets) cut
+/// `cat_threshold` (32-bit words) into one bitset per categorical split.
+fn categories(b: &HashMap<&str, &str>, at: &str) -> Result<Vec<Vec<u32>>> {
+    let n: usize = number(&format!("{at}: num_cat"), b.get("num_cat").unwrap_or(&"0"))?;
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let text = b.get("cat_boundaries").copied().unwrap_or("");
+    let bounds: Vec<usize> = array(b, at, "cat_boundaries", n.min(text.len()) + 1)?;
+    let words: Vec<u32> = array(b, at, "cat_threshold", bounds[n])?;
+    (0..n)
+        .map(|k| {
+            let (from, to) = (bounds[k], bounds[k + 1]);
+            if from > to || (k == 0 && from != 0) {
+                let msg = format!("offsets {from}..{to} of set {k} are not increasing from 0");
+                return Err(bad(format!("{at}: cat_boundaries"), msg));
+            }
+            let set = words[from..to].iter().enumerate();
+            Ok(set
+                .flat_map(|(w, &bits)| {
+                    (0..32)
+                        .filter(move |j| bits & (1 << j) != 0)
+                        .map(move |j| (w * 32 + j) as u32)
+                })
+                .collect())
+        })
+        .collect()
+}
+
 /// One `Tree=` block. Internal nodes keep their index; leaf `j` (child
 /// `-(j + 1)` in LightGBM) becomes node `num_leaves - 1 + j`.
 fn tree(b: &HashMap<&str, &str>, at: &str, group: usize) -> Result<Tree> {
@@ -174,9 +205,6 @@ fn tree(b: &HashMap<&str, &str>, at: &str, group: usize) -> Result<Tree> {
     )?;
     if leaves == 0 {
         return Err(bad(format!("{at}: num_leaves"), "0"));
-    }
-    if b.get("num_cat").is_some_and(|c| c.trim() != "0") {
-        return Err(unsupported(format!("{at}: categorical splits")));
     }
     if b.get("is_linear").is_some_and(|c| c.trim() != "0") {
         return Err(unsupported(format!("{at}: linear trees")));
@@ -192,6 +220,7 @@ fn tree(b: &HashMap<&str, &str>, at: &str, group: usize) -> Result<Tree> {
         let left: Vec<i64> = array(b, at, "left_child", splits)?;
         let right: Vec<i64> = array(b, at, "right_child", splits)?;
         let count: Vec<f64> = array(b, at, "internal_count", splits)?;
+        let cats = categories(b, at)?;
         let child = |i: usize, c: i64| -> Result<usize> {
             let idx = if c >= 0 {
                 usize::try_from(c).ok().filter(|&c| c < splits)
@@ -206,7 +235,23 @@ fn tree(b: &HashMap<&str, &str>, at: &str, group: usize) -> Result<Tree> {
         for i in 0..splits {
             let d = decision[i];
             if d & 1 != 0 {
-                return Err(unsupported(format!("{at} node {i}: categorical split")));
+                // Categorical: `threshold` indexes the tree's bitsets.
+                let t = threshold[i];
+                let set = cats
+                    .get(t as usize)
+                    .filter(|_| t >= 0.0 && t.fract() == 0.0)
+                    .ok_or_else(|| {
+                        let msg = format!("category set {t} out of range 0..{}", cats.len());
+                        bad(format!("{at} node {i}"), msg)
+                    })?;
+                nodes.push(TreeNode::Categorical {
+                    feature: feature[i],
+                    left_categories: set.clone(),
+                    left: child(i, left[i])?,
+                    right: child(i, right[i])?,
+                    cover: count[i],
+                });
+                continue;
             }
             let (default_left, zero_is_missing) = match (d >> 2) & 3 {
                 // None: NaN is compared as 0.0.

@@ -13,6 +13,8 @@
 //!   a missing one (NaN, and for LightGBM's "zero as missing" also ±1e-35)
 //!   follows `default_left`. XGBoost's `x < t` on float32 is rewritten to
 //!   this rule exactly (see [`Precision::F32`]).
+//! - Categorical splits (LightGBM) send a value left when its whole part
+//!   is in the split's category set; NaN, negatives and others go right.
 
 #[cfg(test)]
 mod broken;

@@ -6,7 +6,9 @@
 //! walk [`LANES`] trees at once instead. One step is one node load, one
 //! value load (at `meta + lane` from one base) and one compare.
 
-use super::ensemble::{Ensemble, LANES, NODE_BYTES, Node, Precision, expand_value};
+use super::ensemble::{
+    CATEGORICAL, Ensemble, LANES, NODE_BYTES, Node, Precision, expand_value, in_category_set,
+};
 use crate::{Error, Result};
 
 /// Rows expanded at a time: 20 drivers of a race fit in one block.
@@ -15,21 +17,37 @@ const BLOCK: usize = 32;
 /// One step down, node positions as byte offsets: the child that lane
 /// `lane` of an interleaved group leads to (a leaf leads to itself). NaN
 /// fails `<=`, so a missing copy routes itself.
+/// `CAT` (a model with categorical splits): test each node's kind; else
+/// every node is numeric.
 #[inline(always)]
-fn step(nodes: &[Node], at: usize, group: &[f64], lane: usize) -> usize {
+fn step<const CAT: bool>(
+    nodes: &[Node],
+    cats: &[u32],
+    at: usize,
+    group: &[f64],
+    lane: usize,
+) -> usize {
     debug_assert!(at.is_multiple_of(NODE_BYTES) && at / NODE_BYTES < nodes.len());
     // SAFETY: `at` is a tree root's offset or a previous step's result, and
     // `build` makes every node's left and right child valid positions in
     // `nodes` (two sentinels close the array, so a leaf's +1 is too) and
-    // every `meta` < 4 × features × LANES = `group.len()` (groups come from
-    // `chunks_exact`), with `meta` a multiple of LANES and `lane` < LANES.
-    // The bounds checks would cost ~40 % here.
+    // every `meta` without the CATEGORICAL bit < 4 × features × LANES =
+    // `group.len()` (groups come from `chunks_exact`), with `meta` a
+    // multiple of LANES and `lane` < LANES; the bit is set only in models
+    // that take the `CAT` path, which masks it. The bounds checks would
+    // cost ~40 % here.
     unsafe {
         let n = *nodes.as_ptr().cast::<u8>().add(at).cast::<Node>();
-        let x = *group.get_unchecked(n.meta as usize + lane);
+        let slot = if CAT { n.meta & !CATEGORICAL } else { n.meta };
+        let x = *group.get_unchecked(slot as usize + lane);
+        let go_left = if CAT && n.meta & CATEGORICAL != 0 {
+            in_category_set(cats, n.threshold, x)
+        } else {
+            x <= n.threshold
+        };
         // A branch here would be mispredicted about half the time.
         let left = n.at_left as usize;
-        std::hint::select_unpredictable(x <= n.threshold, left, left + NODE_BYTES)
+        std::hint::select_unpredictable(go_left, left, left + NODE_BYTES)
     }
 }
 
@@ -93,7 +111,11 @@ impl Ensemble {
         let mut acc32 = Vec::new();
         for (block, out) in rows.chunks(BLOCK * nf).zip(out.chunks_mut(BLOCK * g)) {
             self.expand(block, &mut xs);
-            self.block(&xs, block.len() / nf, out, &mut acc32);
+            if self.has_categorical() {
+                self.block::<true>(&xs, block.len() / nf, out, &mut acc32);
+            } else {
+                self.block::<false>(&xs, block.len() / nf, out, &mut acc32);
+            }
         }
         Ok(())
     }
@@ -128,7 +150,7 @@ impl Ensemble {
     /// left over walk [`LANES`] trees at a time each (so one row alone still
     /// overlaps eight chains). Leaves are added tree by tree in model order,
     /// as XGBoost's float32 sums are.
-    fn block(&self, xs: &[f64], b: usize, out: &mut [f64], acc32: &mut Vec<f32>) {
+    fn block<const CAT: bool>(&self, xs: &[f64], b: usize, out: &mut [f64], acc32: &mut Vec<f32>) {
         let g = self.num_groups();
         let group_len = 4 * self.num_features() * LANES;
         for o in out.chunks_mut(g) {
@@ -155,7 +177,7 @@ impl Ensemble {
                 let mut idx = [at(t.root); LANES];
                 for _ in 0..t.depth {
                     for (lane, i) in idx.iter_mut().enumerate() {
-                        *i = step(nodes, *i, group, lane);
+                        *i = step::<CAT>(nodes, &self.cats, *i, group, lane);
                     }
                 }
                 for (lane, &i) in idx.iter().enumerate() {
@@ -173,7 +195,7 @@ impl Ensemble {
                     std::array::from_fn(|k| trees.get(k).map_or(sentinel, |t| at(t.root)));
                 for _ in 0..depth {
                     for i in idx.iter_mut() {
-                        *i = step(nodes, *i, group, lane);
+                        *i = step::<CAT>(nodes, &self.cats, *i, group, lane);
                     }
                 }
                 for (t, &i) in trees.iter().zip(&idx) {
@@ -196,7 +218,7 @@ impl Ensemble {
         let mut i = meta.root;
         for _ in 0..meta.depth {
             let n = self.nodes[i as usize];
-            i = (n.left() + usize::from(!n.goes_left(row[n.feature()]))) as u32;
+            i = (n.left() + usize::from(!self.decide(i as usize, row[n.feature()]))) as u32;
         }
         i as usize
     }

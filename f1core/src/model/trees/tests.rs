@@ -172,7 +172,8 @@ fn lightgbm_one_leaf_tree() {
     assert_eq!(e.predict_margin(&[1.0, 2.0]).unwrap(), vec![-0.75]);
 }
 
-/// A random ensemble (repeated features, NaN/zero-missing splits).
+/// A random ensemble (repeated features; with `zero`, also zero-missing
+/// and categorical splits).
 pub(crate) fn random_ensemble(
     seed: u64,
     trees: usize,
@@ -221,8 +222,21 @@ fn grow(rng: &mut Rng, nodes: &mut Vec<TreeNode>, depth: usize, nf: usize, zero:
         }
         let (left, cl) = sub(rng, nodes, depth - 1, nf, zero);
         let (right, cr) = sub(rng, nodes, depth - 1, nf, zero);
+        let feature = (rng.next() * nf as f64) as usize;
+        if zero && rng.next() < 0.25 {
+            // Categories 0..4 (rows hold -1.5..4.5, NaN and 0): some go left.
+            let left_categories = (0..5).filter(|_| rng.next() < 0.5).collect();
+            nodes.push(TreeNode::Categorical {
+                feature,
+                left_categories,
+                left,
+                right,
+                cover: cl + cr,
+            });
+            return (nodes.len() - 1, cl + cr);
+        }
         nodes.push(TreeNode::Split {
-            feature: (rng.next() * nf as f64) as usize,
+            feature,
             threshold: (rng.next() * 4.0).floor() - 1.0,
             left,
             right,
@@ -237,7 +251,7 @@ fn grow(rng: &mut Rng, nodes: &mut Vec<TreeNode>, depth: usize, nf: usize, zero:
     nodes.swap(0, root.min(last));
     // Fix child indices that pointed at 0 or `last` after the swap.
     for n in nodes.iter_mut() {
-        if let TreeNode::Split { left, right, .. } = n {
+        if let TreeNode::Split { left, right, .. } | TreeNode::Categorical { left, right, .. } = n {
             for c in [left, right] {
                 *c = if *c == 0 {
                     last
@@ -278,7 +292,7 @@ pub(crate) fn random_rows(seed: u64, n: usize, nf: usize) -> Vec<f64> {
 fn block_kernel_matches_one_row_walk() {
     for zero in [false, true] {
         let e = random_ensemble(7, 43, 6, 5, zero); // 43: the last tree lanes hold sentinels
-        assert_eq!(e.zero_missing, zero);
+        assert_eq!((e.zero_missing, e.has_categorical()), (zero, zero));
         let rows = random_rows(11, 75, 5); // crosses block boundaries
         let got = e.predict_margin(&rows).unwrap();
         for (r, row) in rows.chunks(5).enumerate() {
@@ -323,4 +337,62 @@ fn trees_round_trip_through_json() {
         let back = Ensemble::new(trees, params).unwrap();
         assert!(back == e, "the rebuilt ensemble differs");
     }
+}
+
+#[test]
+fn lightgbm_categorical_splits() {
+    // Node 0: grid in {1, 3, 5, 7} (bitset 170) → node 1, else leaf 2.0;
+    // node 1: form <= 0.5 → 0.25 | -0.5. Node 2 of the header's second set
+    // (categories 32 and 33) is unused but must parse.
+    let text = format!(
+        "{LGB_HEAD}Tree=0\nnum_leaves=3\nnum_cat=2\nsplit_feature=0 1\nsplit_gain=1 1\n\
+         threshold=0 0.5\ndecision_type=9 2\nleft_child=1 -1\nright_child=-3 -2\n\
+         leaf_value=0.25 -0.5 2\nleaf_weight=1 1 1\nleaf_count=5 5 10\ninternal_value=0 0\n\
+         internal_weight=2 1\ninternal_count=20 10\ncat_boundaries=0 1 3\ncat_threshold=170 0 3\n\
+         is_linear=0\nshrinkage=1\n\n\nend of trees\n"
+    );
+    let e = Ensemble::from_lightgbm_text(&text).unwrap();
+    let margin = |g: f64| e.predict_margin(&[g, 0.0]).unwrap()[0];
+    // As LightGBM 4.7 predicts (checked on a trained model): whole part in
+    // the set goes left; NaN, negatives, others and ≥ 2^31 go right.
+    for (g, want) in [
+        (1.0, 0.25),
+        (1.7, 0.25),
+        (3.0, 0.25),
+        (7.0, 0.25),
+        (0.0, 2.0),
+        (2.0, 2.0),
+    ] {
+        assert_eq!(margin(g), want, "grid {g}");
+    }
+    for g in [
+        f64::NAN,
+        -1.0,
+        100.0,
+        2f64.powi(31) + 5.0,
+        1e20,
+        f64::INFINITY,
+    ] {
+        assert_eq!(margin(g), 2.0, "grid {g}");
+    }
+    assert_eq!(
+        margin(-0.5),
+        2.0,
+        "-0.5 truncates to category 0, not in the set"
+    );
+    let TreeNode::Categorical {
+        left_categories, ..
+    } = &e.trees()[0].nodes[0]
+    else {
+        panic!("root is categorical")
+    };
+    assert_eq!(left_categories, &[1, 3, 5, 7]);
+    let bad = text.replace("threshold=0 0.5", "threshold=5 0.5");
+    let err = Ensemble::from_lightgbm_text(&bad).unwrap_err().to_string();
+    assert!(err.contains("category set 5 out of range 0..2"), "{err}");
+    let bad = text.replace("cat_boundaries=0 1 3", "cat_boundaries=0 3 1");
+    assert!(Ensemble::from_lightgbm_text(&bad).is_err());
+    let huge = text.replace("cat_threshold=170 0 3", "cat_threshold=170 0 4294967295");
+    let huge = huge.replace("cat_boundaries=0 1 3", "cat_boundaries=0 1 40000");
+    assert!(Ensemble::from_lightgbm_text(&huge).is_err());
 }
