@@ -293,7 +293,7 @@ fn block_kernel_matches_one_row_walk() {
     for zero in [false, true] {
         let e = random_ensemble(7, 43, 6, 5, zero); // 43: the last tree lanes hold sentinels
         assert_eq!((e.zero_missing, e.has_categorical()), (zero, zero));
-        let rows = random_rows(11, 75, 5); // crosses block boundaries
+        let rows = random_rows(11, 77, 5); // 32 + 32 + 13 (8 row lanes + 5 tree-lane rows)
         let got = e.predict_margin(&rows).unwrap();
         for (r, row) in rows.chunks(5).enumerate() {
             let mut want = e.params().base_margin.clone();
