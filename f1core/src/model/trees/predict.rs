@@ -34,8 +34,8 @@ fn step<const CAT: bool>(
     // every `meta` without the CATEGORICAL bit < 4 × features × LANES =
     // `group.len()` (groups come from `chunks_exact`), with `meta` a
     // multiple of LANES and `lane` < LANES; the bit is set only in models
-    // that take the `CAT` path, which masks it. The bounds checks would
-    // cost ~40 % here.
+    // that take the `CAT` path, which masks it. Bounds checks would add two
+    // compare-and-branch pairs to a six-instruction step.
     unsafe {
         let n = *nodes.as_ptr().cast::<u8>().add(at).cast::<Node>();
         let slot = if CAT { n.meta & !CATEGORICAL } else { n.meta };
