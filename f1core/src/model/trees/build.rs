@@ -5,8 +5,8 @@
 //! error, never a hang or a stack overflow.
 
 use super::ensemble::{
-    CATEGORICAL, DEFAULT_LEFT, Ensemble, EnsembleParams, LANES, MAX_FEATURES, NODE_BYTES, Node,
-    Precision, TreeMeta, ZERO_MISSING,
+    CAT_MISSING_LEFT, CAT_NEGATIVE_INVALID, CATEGORICAL, DEFAULT_LEFT, Ensemble, EnsembleParams,
+    LANES, MAX_FEATURES, NODE_BYTES, Node, Precision, TreeMeta, ZERO_MISSING,
 };
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -52,14 +52,19 @@ pub enum TreeNode {
         /// Training rows (or hessian sum) that reached the node: TreeSHAP's weights.
         cover: f64,
     },
-    /// Categories (whole numbers) in `left_categories` go `left`; every
-    /// other value — other categories, negatives, NaN — goes `right`.
-    /// Values are truncated toward zero first (LightGBM's rule).
+    /// A value whose whole part (truncated toward zero) is in
+    /// `left_categories` goes `left`; other categories, values ≤ -1 (or
+    /// any negative with `negatives_invalid`, XGBoost's rule) and ≥ 2^31 go
+    /// `right`; NaN goes left exactly when `missing_left`.
     Categorical {
         feature: usize,
         left_categories: Vec<u32>,
         left: usize,
         right: usize,
+        #[serde(default)]
+        missing_left: bool,
+        #[serde(default)]
+        negatives_invalid: bool,
         cover: f64,
     },
     Leaf {
@@ -127,6 +132,8 @@ impl Ensemble {
                                 left_categories,
                                 left: n.left() - root,
                                 right: n.left() + 1 - root,
+                                missing_left: n.meta & CAT_MISSING_LEFT != 0,
+                                negatives_invalid: n.meta & CAT_NEGATIVE_INVALID != 0,
                                 cover,
                             };
                         }
@@ -299,6 +306,8 @@ fn flatten(
                 feature,
                 ref left_categories,
                 left,
+                missing_left,
+                negatives_invalid,
                 cover,
                 ..
             } => {
@@ -321,7 +330,13 @@ fn flatten(
                 for &c in left_categories {
                     e.cats[offset + 1 + c as usize / 32] |= 1 << (c % 32);
                 }
-                let meta = ((feature as u32) << 2 << LANES.trailing_zeros()) | CATEGORICAL;
+                let mut meta = ((feature as u32) << 2 << LANES.trailing_zeros()) | CATEGORICAL;
+                if missing_left {
+                    meta |= CAT_MISSING_LEFT;
+                }
+                if negatives_invalid {
+                    meta |= CAT_NEGATIVE_INVALID;
+                }
                 let at_left = ((root + slot[left]) * NODE_BYTES) as u32;
                 let node = Node {
                     threshold: offset as f64,

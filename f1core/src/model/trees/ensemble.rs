@@ -76,11 +76,28 @@ pub(crate) const MAX_FEATURES: usize = 1 << (30 - LANE_SHIFT);
 pub(crate) const DEFAULT_LEFT: u32 = 1 << LANE_SHIFT;
 /// LightGBM's missing type "Zero": |x| ≤ 1e-35 (and NaN) is missing.
 pub(crate) const ZERO_MISSING: u32 = 2 << LANE_SHIFT;
-/// LightGBM's categorical rule for the bitset at `offset` in `cats`.
+/// Categorical splits reuse the two flag bits: NaN goes left ...
+pub(crate) const CAT_MISSING_LEFT: u32 = DEFAULT_LEFT;
+/// ... and every negative value is "no category" (XGBoost), where LightGBM
+/// truncates first, so that (-1, 0) is category 0.
+pub(crate) const CAT_NEGATIVE_INVALID: u32 = ZERO_MISSING;
+
+/// Whether `x` goes left at the categorical split with flags `meta` whose
+/// bitset is at `offset` in `cats`: its whole part is in the set.
 #[inline]
-pub(crate) fn in_category_set(cats: &[u32], offset: f64, x: f64) -> bool {
-    // NaN fails both; C's int cast makes ≥ 2^31 negative.
-    if !(x > -1.0 && x < 2_147_483_648.0) {
+pub(crate) fn in_category_set(cats: &[u32], offset: f64, x: f64, meta: u32) -> bool {
+    if x.is_nan() {
+        return meta & CAT_MISSING_LEFT != 0;
+    }
+    let lowest = if meta & CAT_NEGATIVE_INVALID != 0 {
+        0.0
+    } else {
+        -1.0
+    };
+    // Out of the int range: C's cast gives a negative (LightGBM), XGBoost
+    // calls it invalid; both go right.
+    let valid = (x > lowest || x == 0.0) && x < 2_147_483_648.0;
+    if !valid {
         return false;
     }
     let (c, at) = (x as u32 as usize, offset as usize);
@@ -121,10 +138,23 @@ impl Node {
         ((self.meta & !CATEGORICAL) >> (2 + LANE_SHIFT)) as usize
     }
 
-    /// Index of the node's copy in one expanded row (`4 × feature + flags`).
+    /// Index of the node's copy in one expanded row (`4 × feature + flags`;
+    /// the raw copy for a categorical split).
     #[inline(always)]
     pub fn slot(self) -> usize {
-        ((self.meta & !CATEGORICAL) >> LANE_SHIFT) as usize
+        (self.slot_meta() >> LANE_SHIFT) as usize
+    }
+
+    /// `meta` without the bits that do not pick the copy: the value's index
+    /// in an interleaved group, less the lane.
+    #[inline(always)]
+    pub fn slot_meta(self) -> u32 {
+        let flags = if self.is_categorical() {
+            CATEGORICAL | DEFAULT_LEFT | ZERO_MISSING
+        } else {
+            0
+        };
+        self.meta & !flags
     }
 
     /// Whether a value goes to the left child of a numeric split.
@@ -201,16 +231,14 @@ impl Ensemble {
     }
 
     /// Whether row value `x` (float32-rounded for XGBoost) goes left at
-    /// split `i`, numeric or categorical. Categorical (LightGBM's rule): NaN,
-    /// negatives and categories outside the set go right; `x` is truncated
-    /// to a whole number first.
+    /// split `i`, numeric or categorical (see [`in_category_set`]).
     #[inline]
     pub(crate) fn decide(&self, i: usize, x: f64) -> bool {
         let n = self.nodes[i];
         if !n.is_categorical() {
             return n.goes_left(x);
         }
-        in_category_set(&self.cats, n.threshold, x)
+        in_category_set(&self.cats, n.threshold, x, n.meta)
     }
 
     /// Whether any split is categorical (then inference takes the general

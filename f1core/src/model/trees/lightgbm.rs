@@ -249,6 +249,8 @@ fn tree(b: &HashMap<&str, &str>, at: &str, group: usize) -> Result<Tree> {
                     left_categories: set.clone(),
                     left: child(i, left[i])?,
                     right: child(i, right[i])?,
+                    missing_left: false,
+                    negatives_invalid: false,
                     cover: count[i],
                 });
                 continue;

@@ -31,17 +31,17 @@ fn step<const CAT: bool>(
     // SAFETY: `at` is a tree root's offset or a previous step's result, and
     // `build` makes every node's left and right child valid positions in
     // `nodes` (two sentinels close the array, so a leaf's +1 is too) and
-    // every `meta` without the CATEGORICAL bit < 4 × features × LANES =
+    // every `slot_meta()` (`meta` less categorical flags) < 4 × features × LANES =
     // `group.len()` (groups come from `chunks_exact`), with `meta` a
     // multiple of LANES and `lane` < LANES; the bit is set only in models
     // that take the `CAT` path, which masks it. Bounds checks would add two
     // compare-and-branch pairs to a six-instruction step.
     unsafe {
         let n = *nodes.as_ptr().cast::<u8>().add(at).cast::<Node>();
-        let slot = if CAT { n.meta & !CATEGORICAL } else { n.meta };
+        let slot = if CAT { n.slot_meta() } else { n.meta };
         let x = *group.get_unchecked(slot as usize + lane);
         let go_left = if CAT && n.meta & CATEGORICAL != 0 {
-            in_category_set(cats, n.threshold, x)
+            in_category_set(cats, n.threshold, x, n.meta)
         } else {
             x <= n.threshold
         };

@@ -226,11 +226,14 @@ fn grow(rng: &mut Rng, nodes: &mut Vec<TreeNode>, depth: usize, nf: usize, zero:
         if zero && rng.next() < 0.25 {
             // Categories 0..4 (rows hold -1.5..4.5, NaN and 0): some go left.
             let left_categories = (0..5).filter(|_| rng.next() < 0.5).collect();
+            let (missing_left, negatives_invalid) = (rng.next() < 0.5, rng.next() < 0.5);
             nodes.push(TreeNode::Categorical {
                 feature,
                 left_categories,
                 left,
                 right,
+                missing_left,
+                negatives_invalid,
                 cover: cl + cr,
             });
             return (nodes.len() - 1, cl + cr);
