@@ -113,11 +113,40 @@ def xgb_cases(X, t, test):
         }
 
 
+EDGE_CATEGORIES = [np.nan, -1.0, -0.5, 0.5, 1.7, 1e6, 2.0**31 + 5]
+
+
+def with_edge_categories(T):
+    """Appends copies of the first row whose category is NaN, negative,
+    fractional or huge: the libraries' own outputs define those cases."""
+    edge = np.repeat(T[:1], len(EDGE_CATEGORIES), axis=0)
+    edge[:, -1] = EDGE_CATEGORIES
+    return np.vstack([T, edge])
+
+
+def xgb_categorical_case(train, test, t):
+    """The circuit as a categorical feature (XGBoost partition splits);
+    codes from 0 so that category 0 can be in a set (the -0.5 edge row)."""
+    cols = FEATURES + ["circuit"]
+    X = train[FEATURES].assign(circuit=train["circuitId"] - 1).to_numpy(np.float64)
+    T = with_edge_categories(test[FEATURES].assign(circuit=test["circuitId"] - 1).to_numpy(np.float64))
+    types = ["q"] * len(FEATURES) + ["c"]
+    dm = xgb.DMatrix(X, label=t["win"], feature_names=cols, feature_types=types, enable_categorical=True)
+    params = dict(objective="binary:logistic", max_depth=4, eta=0.1, seed=1, nthread=1, max_cat_to_onehot=1)
+    bst = xgb.train(params, dm, num_boost_round=60)
+    dt = xgb.DMatrix(T, feature_names=cols, feature_types=types, enable_categorical=True)
+    return bst, cols, T, {
+        "margin": bst.predict(dt, output_margin=True),
+        "prediction": bst.predict(dt),
+        "contributions": bst.predict(dt, pred_contribs=True),
+    }
+
+
 def lgb_categorical_case(train, test, t):
     """The circuit as a categorical feature (LightGBM category bitsets)."""
     cols = FEATURES + ["circuit"]
-    X = train[FEATURES].assign(circuit=train["circuitId"]).to_numpy(np.float64)
-    T = test[FEATURES].assign(circuit=test["circuitId"]).to_numpy(np.float64)
+    X = train[FEATURES].assign(circuit=train["circuitId"] - 1).to_numpy(np.float64)
+    T = with_edge_categories(test[FEATURES].assign(circuit=test["circuitId"] - 1).to_numpy(np.float64))
     params = dict(objective="binary", num_leaves=15, learning_rate=0.1, seed=1, num_threads=1,
                   verbose=-1, deterministic=True, min_data_per_group=20, cat_smooth=5)
     ds = lgb.Dataset(X, label=t["win"], feature_name=cols, categorical_feature=["circuit"])
@@ -180,13 +209,17 @@ def main():
                 "x": nan_to_none(T),
                 **{k: nan_to_none(v) for k, v in expected.items()},
             }))
-    bst, cols, Tc, expected = lgb_categorical_case(train, test, t)
-    bst.save_model(str(out / "lgb_binary_categorical.txt"))
-    cases.append({"name": "lgb_binary_categorical", "format": "lightgbm", "model": "lgb_binary_categorical.txt"})
-    (out / "lgb_binary_categorical.expected.json").write_text(json.dumps({
-        "rows": len(Tc), "subjects": test["surname"].tolist(), "features": cols, "x": nan_to_none(Tc),
-        **{k: nan_to_none(v) for k, v in expected.items()},
-    }))
+    for name, fmt, make in [("xgb_binary_categorical.json", "xgboost", xgb_categorical_case),
+                            ("lgb_binary_categorical.txt", "lightgbm", lgb_categorical_case)]:
+        bst, cols, Tc, expected = make(train, test, t)
+        bst.save_model(str(out / name))
+        stem = name.rsplit(".", 1)[0]
+        cases.append({"name": stem, "format": fmt, "model": name})
+        (out / f"{stem}.expected.json").write_text(json.dumps({
+            "rows": len(Tc), "features": cols, "x": nan_to_none(Tc),
+            "subjects": test["surname"].tolist() + [f"edge circuit={c}" for c in EDGE_CATEGORIES],
+            **{k: nan_to_none(v) for k, v in expected.items()},
+        }))
     manifest = {
         "xgboost": xgb.__version__, "lightgbm": lgb.__version__,
         "train_rows": len(X), "test_rows": len(T),

@@ -159,9 +159,25 @@ fn xgboost_unsupported_parts_say_so() {
         &[0.5, 0.0, 1.0],
         &[0, 0, 0],
     );
+    // A categorical split needs its category list, in range.
     t["split_type"] = serde_json::json!([1, 0, 0]);
-    let e = xgb(t).unwrap_err();
-    assert!(matches!(e, Error::UnsupportedModel { .. }) && e.to_string().contains("categorical"));
+    let e = xgb(t.clone()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("categorical split without categories"),
+        "{e}"
+    );
+    t["categories_nodes"] = serde_json::json!([0]);
+    t["categories_segments"] = serde_json::json!([0]);
+    t["categories_sizes"] = serde_json::json!([3]);
+    t["categories"] = serde_json::json!([1, 2]);
+    assert!(model_err(xgb(t.clone())).contains("categories 0 + 3 out of range"));
+    t["categories"] = serde_json::json!([1, -2, 5]);
+    assert!(model_err(xgb(t.clone())).contains("category -2"));
+    t["categories"] = serde_json::json!([1, 2, 5]);
+    assert!(xgb(t.clone()).is_ok());
+    t["split_type"] = serde_json::json!([2, 0, 0]);
+    assert!(model_err(xgb(t)).contains("split_type[0]"));
     let json = xgb_model("survival:cox", "0.5", 0, vec![]);
     let e = Ensemble::from_xgboost_json(&json).unwrap_err();
     assert!(

@@ -399,3 +399,37 @@ fn lightgbm_categorical_splits() {
     let huge = huge.replace("cat_boundaries=0 1 3", "cat_boundaries=0 1 40000");
     assert!(Ensemble::from_lightgbm_text(&huge).is_err());
 }
+
+#[test]
+fn xgboost_categorical_splits() {
+    // grid in {0, 3} goes RIGHT in XGBoost (to 2.0), others left (-1.0);
+    // NaN takes the default (left here); negatives are "no category" (left).
+    let mut t = xgb_tree(
+        &[1, -1, -1],
+        &[2, -1, -1],
+        &[0, 0, 0],
+        &[0.0, -1.0, 2.0],
+        &[1, 0, 0],
+    );
+    t["split_type"] = json!([1, 0, 0]);
+    t["categories_nodes"] = json!([0]);
+    t["categories_segments"] = json!([0]);
+    t["categories_sizes"] = json!([2]);
+    t["categories"] = json!([0, 3]);
+    let e = Ensemble::from_xgboost_json(&xgb_model("reg:squarederror", "0", 0, vec![t])).unwrap();
+    let margin = |g: f64| e.predict_margin(&[g, 0.0]).unwrap()[0];
+    for (g, want) in [
+        (0.0, 2.0),
+        (3.0, 2.0),
+        (3.9, 2.0),
+        (1.0, -1.0),
+        (4.0, -1.0),
+        (100.0, -1.0),
+    ] {
+        assert_eq!(margin(g), want, "grid {g}");
+    }
+    // -0.5 would be category 0 by LightGBM's rule; XGBoost calls it invalid.
+    for g in [f64::NAN, -0.5, -1.0, 1e10] {
+        assert_eq!(margin(g), -1.0, "grid {g}");
+    }
+}

@@ -1,7 +1,8 @@
 //! XGBoost JSON models (`Booster.save_model("model.json")`, 2.x–3.2).
 //!
 //! XGBoost compares `x < split_condition` on float32 and sums leaves in
-//! float32; both are kept through [`Precision::F32`]. Leaf values are the
+//! float32; both are kept through [`Precision::F32`]. Categorical splits
+//! (`split_type` 1) list the categories that go right. Leaf values are the
 //! `split_conditions` of leaves (`left_children == -1`), covers are
 //! `sum_hessian` (what XGBoost's own TreeSHAP weighs paths with).
 
@@ -10,6 +11,7 @@ use super::ensemble::{Ensemble, EnsembleParams, Precision, Transform};
 use crate::{Error, Result};
 use serde::Deserialize;
 use serde_json::Value;
+use std::collections::HashMap;
 
 const FORMAT: &str = "xgboost";
 
@@ -64,6 +66,14 @@ struct XTree {
     sum_hessian: Vec<f64>,
     #[serde(default)]
     split_type: Vec<i64>,
+    #[serde(default)]
+    categories: Vec<i64>,
+    #[serde(default)]
+    categories_nodes: Vec<i64>,
+    #[serde(default)]
+    categories_segments: Vec<i64>,
+    #[serde(default)]
+    categories_sizes: Vec<i64>,
     tree_param: TreeParam,
 }
 
@@ -229,6 +239,45 @@ impl Ensemble {
     }
 }
 
+/// A tree's category lists by node: `categories_nodes[k]` owns
+/// `categories[segments[k] .. segments[k] + sizes[k]]`.
+fn categories(t: usize, x: &XTree, n: usize) -> Result<HashMap<usize, Vec<u32>>> {
+    let at = |field: &str| format!("tree {t}: {field}");
+    let k = x.categories_nodes.len();
+    if x.categories_segments.len() != k || x.categories_sizes.len() != k {
+        let msg = format!(
+            "{k} nodes, {} segments, {} sizes",
+            x.categories_segments.len(),
+            x.categories_sizes.len()
+        );
+        return Err(bad(at("categories_nodes"), msg));
+    }
+    let mut out = HashMap::new();
+    for j in 0..k {
+        let (node, from, size) = (
+            x.categories_nodes[j],
+            x.categories_segments[j],
+            x.categories_sizes[j],
+        );
+        let range = usize::try_from(from)
+            .ok()
+            .zip(usize::try_from(size).ok())
+            .and_then(|(f, s)| Some(f..f.checked_add(s)?))
+            .filter(|r| r.end <= x.categories.len());
+        let (Some(range), Some(node)) = (range, usize::try_from(node).ok().filter(|&v| v < n))
+        else {
+            let msg = format!("node {node}, categories {from} + {size} out of range");
+            return Err(bad(at("categories_segments"), msg));
+        };
+        let set = x.categories[range]
+            .iter()
+            .map(|&c| u32::try_from(c).map_err(|_| bad(at("categories"), format!("category {c}"))))
+            .collect::<Result<Vec<u32>>>()?;
+        out.insert(node, set);
+    }
+    Ok(out)
+}
+
 /// One XGBoost tree (parallel arrays) → [`Tree`] in the `x <= t` rule.
 fn convert(t: usize, x: &XTree, group: usize) -> Result<Tree> {
     let n = count(
@@ -270,6 +319,7 @@ fn convert(t: usize, x: &XTree, group: usize) -> Result<Tree> {
             )
         })
     };
+    let cats = categories(t, x, n)?;
     let mut nodes = Vec::with_capacity(n);
     for i in 0..n {
         let cover = x.sum_hessian[i];
@@ -277,9 +327,6 @@ fn convert(t: usize, x: &XTree, group: usize) -> Result<Tree> {
             let value = x.split_conditions[i];
             nodes.push(TreeNode::Leaf { value, cover });
             continue;
-        }
-        if x.split_type.get(i).is_some_and(|&s| s != 0) {
-            return Err(unsupported(format!("tree {t} node {i}: categorical split")));
         }
         let feature = usize::try_from(x.split_indices[i]).map_err(|_| {
             bad(
@@ -298,6 +345,36 @@ fn convert(t: usize, x: &XTree, group: usize) -> Result<Tree> {
                 ));
             }
         };
+        match x.split_type.get(i).copied().unwrap_or(0) {
+            0 => {}
+            1 => {
+                // XGBoost sends the listed categories right and the rest —
+                // and any negative value — left: swap the children so the
+                // set goes left, as f1core's categorical split reads.
+                let set = cats.get(&i).ok_or_else(|| {
+                    bad(
+                        format!("tree {t} node {i}"),
+                        "categorical split without categories",
+                    )
+                })?;
+                nodes.push(TreeNode::Categorical {
+                    feature,
+                    left_categories: set.clone(),
+                    left: child(i, x.right_children[i])?,
+                    right: child(i, x.left_children[i])?,
+                    missing_left: !default_left,
+                    negatives_invalid: true,
+                    cover,
+                });
+                continue;
+            }
+            k => {
+                return Err(bad(
+                    format!("tree {t}: split_type[{i}]"),
+                    format!("{k} is not 0/1"),
+                ));
+            }
+        }
         // `x < t` on float32 is `x <= the float32 just below t` for float32 x.
         let threshold = (x.split_conditions[i] as f32).next_down() as f64;
         nodes.push(TreeNode::Split {
