@@ -12,7 +12,10 @@ The matrix is built here from the Ergast CSVs (f1core's features module is
 not merged yet): one row per race entry, only facts known before the race.
 NaNs are kept on purpose (pit-lane starts, no qualifying time, debutants,
 a first visit to a circuit) so that missing-value routing is exercised.
-OUT_DIR/manifest.json lists the cases; nothing here is committed.
+Two more cases add the circuit as a categorical feature (XGBoost and
+LightGBM category splits), with edge rows for NaN, negative, fractional
+and huge codes. OUT_DIR/manifest.json lists the cases; nothing here is
+committed.
 """
 import json
 import os
