@@ -1,4 +1,4 @@
-//! The README's main command: a season's championship tables from the dump.
+//! A season's championship tables and analytics from the dump.
 //!
 //!     cargo run -p f1core-examples --example season -- --data ../shared/data --year 2024
 //!

@@ -89,3 +89,74 @@ fn quickstart_prints_standings_and_a_season() {
         "{text}"
     );
 }
+
+/// The README's main command on a machine with no data at all.
+#[test]
+fn strategy_runs_offline_on_the_catalogue() {
+    let out = example("strategy")
+        .arg("monza")
+        .env_remove("F1CORE_DATA")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Autodromo Nazionale di Monza (Italy): 53 laps"),
+        "{text}"
+    );
+    assert!(text.contains("  #3 "), "three strategies: {text}");
+    // One row per lap of the best strategy, laps 1 to 53, with one stop marked.
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.split_whitespace()
+                .next()
+                .is_some_and(|w| w.parse::<u32>().is_ok())
+        })
+        .collect();
+    assert_eq!(rows.len(), 53, "{text}");
+    assert!(rows[52].trim_start().starts_with("53 "), "{text}");
+    assert!(
+        rows.iter().filter(|r| r.ends_with("pit")).count() >= 1,
+        "{text}"
+    );
+    let bad = example("strategy")
+        .arg("nowhere")
+        .env_remove("F1CORE_DATA")
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nowhere"));
+}
+
+/// With the data: the fitted model, the winner's actual plan and the replay.
+#[test]
+fn strategy_with_data_fits_the_real_race() {
+    let out = example("strategy")
+        .args(["bahrain", "--data"])
+        .arg(data_dir())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("2024 Bahrain Grand Prix: tyre model fitted to"),
+        "{text}"
+    );
+    assert!(
+        text.contains("winner VER actually ran: Soft start, lap 17 → Hard, lap 37 → Soft"),
+        "{text}"
+    );
+    assert!(
+        text.contains("VER on recommendation #1 against the real field: P1 → P"),
+        "{text}"
+    );
+}

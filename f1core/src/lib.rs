@@ -18,6 +18,7 @@ pub mod error;
 pub mod explain;
 mod idmap;
 pub mod model;
+pub mod sim;
 pub mod standings;
 pub mod strategy;
 pub mod timing;

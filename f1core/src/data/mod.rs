@@ -54,3 +54,54 @@ impl Dataset {
         load_ergast(&resolve_data_dir(dir)?)
     }
 }
+
+/// File-name form of a race, as the lap tables are named:
+/// `race_slug(2024, "Bahrain Grand Prix")` = `2024-bahrain-grand-prix`.
+pub fn race_slug(year: u16, race_name: &str) -> String {
+    let words: Vec<String> = race_name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    format!("{year}-{}", words.join("-"))
+}
+
+/// The lap table of `race` (a [`race_slug`]) under a data directory:
+/// `DIR/laps/<race>.csv`, `DIR` being the data root or its `ergast/` folder.
+pub fn laps_file(dir: &Path, race: &str) -> Result<PathBuf> {
+    let mut tried = Vec::new();
+    for base in [Some(dir), dir.parent()].into_iter().flatten() {
+        let p = base.join("laps").join(format!("{race}.csv"));
+        if p.is_file() {
+            return Ok(p);
+        }
+        tried.push(p.display().to_string());
+    }
+    Err(Error::NotFound(format!(
+        "no lap table for {race} (looked for {})",
+        tried.join(", ")
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_match_the_lap_table_names() {
+        assert_eq!(
+            race_slug(2024, "Bahrain Grand Prix"),
+            "2024-bahrain-grand-prix"
+        );
+        assert_eq!(
+            race_slug(2024, "São Paulo Grand Prix"),
+            "2024-são-paulo-grand-prix"
+        );
+        assert_eq!(
+            race_slug(2025, "Emilia Romagna  Grand Prix"),
+            "2025-emilia-romagna-grand-prix"
+        );
+        let e = laps_file(Path::new("/nonexistent"), "2024-x").unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::NotFound);
+    }
+}
