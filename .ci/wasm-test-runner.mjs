@@ -15,6 +15,6 @@ try {
   console.log(`wasm32 tests passed (${file}, exit ${code})`)
   process.exit(code)
 } catch (e) {
-  console.error(`wasm32 tests FAILED: a test panicked (${e.message}) in ${file}`)
+  console.error(`wasm32 tests FAILED: a test panicked (${e.message}) in ${file}; .ci/wasi-test-runner.mjs names it`)
   process.exit(1)
 }

@@ -3,8 +3,10 @@
 //! Data flows one way: files → [`data`] (feature `data`, polars) → [`domain`]
 //! types in a [`Dataset`] → [`standings`] and [`analytics`]; the [`tyre`]
 //! model, the [`catalogue`] of circuits and the [`strategy`] optimiser work
-//! without any data files. Everything but `data` is plain Rust and compiles
-//! to `wasm32-unknown-unknown`.
+//! without any data files; [`model::trees`] runs XGBoost, LightGBM and
+//! f1core's own tree ensembles and [`explain`] says why (exact TreeSHAP).
+//! Everything but `data` is plain Rust and compiles to
+//! `wasm32-unknown-unknown`.
 
 pub mod analytics;
 pub mod catalogue;
@@ -13,6 +15,7 @@ pub mod data;
 pub mod dataset;
 pub mod domain;
 pub mod error;
+pub mod explain;
 mod idmap;
 pub mod model;
 pub mod sim;
