@@ -13,6 +13,7 @@ pub mod data;
 pub mod dataset;
 pub mod domain;
 pub mod error;
+pub mod features;
 mod idmap;
 pub mod standings;
 pub mod strategy;
