@@ -14,6 +14,7 @@ pub mod dataset;
 pub mod domain;
 pub mod error;
 pub mod features;
+pub mod model;
 mod idmap;
 pub mod standings;
 pub mod strategy;

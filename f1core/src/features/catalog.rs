@@ -104,6 +104,7 @@ pub fn names_without(exclude: &[FeatureGroup]) -> Vec<String> {
 
 /// Column index of a built-in feature (a compile-time name typo panics in
 /// tests, never on input).
+#[cfg(feature = "data")]
 pub(crate) fn col(name: &str) -> usize {
     FEATURES
         .iter()

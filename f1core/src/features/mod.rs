@@ -15,6 +15,7 @@ mod matrix;
 mod build;
 #[cfg(feature = "data")]
 mod history;
+#[cfg(feature = "data")]
 mod quali;
 
 pub use catalog::{FEATURES, FeatureGroup, FeatureInfo, catalog, names_without};
@@ -22,6 +23,7 @@ pub use matrix::{FeatureMatrix, RaceSample, RowKey};
 #[cfg(feature = "data")]
 pub use build::FeatureBuilder;
 
+#[cfg(feature = "data")]
 pub(crate) use catalog::col;
 
 use serde::{Deserialize, Serialize};

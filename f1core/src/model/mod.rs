@@ -1,0 +1,4 @@
+pub mod race;
+pub mod race_fit;
+mod race_lbfgs;
+pub mod race_odds;
