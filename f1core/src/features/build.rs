@@ -341,6 +341,14 @@ fn u32_col(df: &DataFrame, name: &str) -> PolarsResult<UInt32Chunked> {
     Ok(df.column(name)?.as_materialized_series().u32()?.clone())
 }
 
+/// Inner join on `key` keeping `df`'s row order, so sums run in race
+/// order and the same past gives bit-identical aggregates.
+fn join(df: &DataFrame, other: &DataFrame, key: &str) -> PolarsResult<DataFrame> {
+    let mut args = JoinArgs::new(JoinType::Inner);
+    args.maintain_order = MaintainOrderJoin::Left;
+    df.join(other, [key], [key], args, None)
+}
+
 /// Rows whose `name` column equals `v`.
 fn where_eq(df: &DataFrame, name: &str, v: u32) -> PolarsResult<DataFrame> {
     df.filter(&u32_col(df, name)?.equal(v))
@@ -349,8 +357,8 @@ fn where_eq(df: &DataFrame, name: &str, v: u32) -> PolarsResult<DataFrame> {
 /// Rows of `df` among the last `n` of their `key` group by `seq`.
 fn last_n(df: &DataFrame, key: &str, seq: &str, n: u32) -> PolarsResult<DataFrame> {
     #[allow(deprecated)] // eager aggregation: the lazy engine is not compiled in
-    let max = df.group_by([key])?.select([seq]).max()?;
-    let joined = df.inner_join(&max, [key], [key])?;
+    let max = df.group_by_stable([key])?.select([seq]).max()?;
+    let joined = join(df, &max, key)?;
     let s = u32_col(&joined, seq)?;
     let m = u32_col(&joined, &format!("{seq}_max"))?;
     joined.filter(&(&s + n).gt(&m))
@@ -379,12 +387,12 @@ fn to_agg(df: &DataFrame, key: &str, cols: &[&str], suffix: &str) -> PolarsResul
 
 #[allow(deprecated)] // eager group-by aggregations: the lazy engine is not compiled in
 fn mean(df: &DataFrame, key: &str, cols: &[&str]) -> PolarsResult<Agg> {
-    to_agg(&df.group_by([key])?.select(cols.iter().copied()).mean()?, key, cols, "mean")
+    to_agg(&df.group_by_stable([key])?.select(cols.iter().copied()).mean()?, key, cols, "mean")
 }
 
 #[allow(deprecated)]
 fn sum(df: &DataFrame, keys: &[&str], cols: &[&str]) -> PolarsResult<DataFrame> {
-    df.group_by(keys.iter().copied())?.select(cols.iter().copied()).sum()
+    df.group_by_stable(keys.iter().copied())?.select(cols.iter().copied()).sum()
 }
 
 impl Aggregates {
@@ -405,11 +413,11 @@ impl Aggregates {
         let year = t.year as u32;
         // Driver aggregates on the field's drivers' rows only.
         // Narrow first (join, circuit) then cut in time: the frames stay small.
-        let pd = before(&hist.inner_join(&drivers, ["driver"], ["driver"])?)?;
+        let pd = before(&join(hist, &drivers, "driver")?)?;
         let season = where_eq(&pd, "year", year)?;
         let quali_rows = pd.filter(&pd.column("quali")?.is_not_null())?;
         let tm_rows = pd.filter(&pd.column("tm_quali")?.is_not_null())?;
-        let career = pd.group_by(["driver"])?.select(["finish"]).count()?;
+        let career = pd.group_by_stable(["driver"])?.select(["finish"]).count()?;
         let mut drv_career = to_agg(&career, "driver", &["finish"], "count")?;
         let wins = mean(&pd, "driver", &["win"])?;
         for (k, v) in drv_career.iter_mut() {
@@ -419,11 +427,11 @@ impl Aggregates {
             Some(c) => before(&where_eq(hist, "circuit", c)?)?,
             None => hist.clear(),
         };
-        let circ_d = circ.inner_join(&drivers, ["driver"], ["driver"])?;
+        let circ_d = join(&circ, &drivers, "driver")?;
         let pos_laps = mean(&circ_d, "driver", &["finish", "laps_share"])?;
-        let best = circ_d.group_by(["driver"])?.select(["finish"]).min()?;
+        let best = circ_d.group_by_stable(["driver"])?.select(["finish"]).min()?;
         let best = to_agg(&best, "driver", &["finish"], "min")?;
-        let starts = circ_d.group_by(["driver"])?.select(["finish"]).count()?;
+        let starts = circ_d.group_by_stable(["driver"])?.select(["finish"]).count()?;
         let starts = to_agg(&starts, "driver", &["finish"], "count")?;
         // mean finish, best finish, laps share, starts
         let circ_drv: Agg = (pos_laps.into_iter())
@@ -441,9 +449,9 @@ impl Aggregates {
             .as_materialized_series()
             .mean()
             .unwrap_or(f64::NAN);
-        let circ_c = recent(year.saturating_sub(3))?.inner_join(&cons, ["constructor"], ["constructor"])?;
+        let circ_c = join(&recent(year.saturating_sub(3))?, &cons, "constructor")?;
         // Constructor aggregates on the field's constructors' rows only.
-        let pc = before(&hist.inner_join(&cons, ["constructor"], ["constructor"])?)?;
+        let pc = before(&join(hist, &cons, "constructor")?)?;
         let last5c = last_n(&pc, "constructor", "con_n", 5)?;
         let per_race_pts = |df: &DataFrame| -> PolarsResult<Agg> {
             let s = sum(df, &["constructor", "k"], &["points", "win"])?;
@@ -455,7 +463,7 @@ impl Aggregates {
         let mut con_season_pts = per_race_pts(&con_season)?;
         // Wins this season: mean wins per race × races.
         let races = to_agg(
-            &con_season.group_by(["constructor"])?.select(["k"]).n_unique()?,
+            &con_season.group_by_stable(["constructor"])?.select(["k"]).n_unique()?,
             "constructor",
             &["k"],
             "n_unique",
@@ -469,7 +477,7 @@ impl Aggregates {
             drv_last10: mean(&last_n(&pd, "driver", "drv_n", 10)?, "driver", &["dnf"])?,
             drv_season: {
                 let mut m = mean(&season, "driver", &["win", "podium", "finish", "ahead_tm"])?;
-                let n = to_agg(&season.group_by(["driver"])?.select(["finish"]).count()?, "driver", &["finish"], "count")?;
+                let n = to_agg(&season.group_by_stable(["driver"])?.select(["finish"]).count()?, "driver", &["finish"], "count")?;
                 for (k, v) in m.iter_mut() {
                     let c = n.get(k).map_or(0.0, |c| c[0]);
                     v[0] = (v[0] * c).round();
@@ -502,13 +510,13 @@ impl Aggregates {
 #[allow(deprecated)]
 fn con_best_gap(pc: &DataFrame) -> PolarsResult<DataFrame> {
     let rows = pc.filter(&pc.column("qgap")?.is_not_null())?;
-    rows.group_by(["constructor", "con_n"])?.select(["qgap"]).min()
+    rows.group_by_stable(["constructor", "con_n"])?.select(["qgap"]).min()
 }
 
 /// Least-squares slope of the constructor's mean finish per round.
 #[allow(deprecated)]
 fn trend(season: &DataFrame) -> PolarsResult<Agg> {
-    let mut per_round = season.group_by(["constructor", "round"])?.select(["finish"]).mean()?;
+    let mut per_round = season.group_by_stable(["constructor", "round"])?.select(["finish"]).mean()?;
     let x = per_round.column("round")?.cast(&DataType::Float64)?;
     let y = per_round.column("finish_mean")?.clone();
     let xy = (&x * &y)?.with_name("xy".into());
