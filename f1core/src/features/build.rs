@@ -1,6 +1,7 @@
 //! The feature builder: for one target race, polars filters the history
 //! frame to the races before it and aggregates per driver and constructor.
 
+use super::aggregate::{Aggregates, HistIndex, Scope, get};
 use super::history::{self, grid_slot, polars_err, quali_in};
 use super::quali::{self, QualiIn};
 use super::{FeatureMatrix, RaceSample, RowKey, UpcomingRace, catalog, col};
@@ -17,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 pub struct FeatureBuilder<'a> {
     ds: &'a Dataset,
     hist: DataFrame,
+    index: HistIndex,
 }
 
 /// One car of the target race.
@@ -36,19 +38,11 @@ struct Target {
     cars: Vec<Car>,
 }
 
-/// Per-key aggregates: key → values in the order of the columns asked for.
-type Agg = HashMap<u32, Vec<f64>>;
-
-fn get(a: &Agg, key: Option<Id>, j: usize) -> f64 {
-    key.and_then(|k| a.get(&k)).map_or(f64::NAN, |v| v[j])
-}
-
 impl<'a> FeatureBuilder<'a> {
     pub fn new(ds: &'a Dataset) -> Result<Self> {
-        Ok(FeatureBuilder {
-            ds,
-            hist: history::build(ds)?,
-        })
+        let hist = history::build(ds)?;
+        let index = HistIndex::new(&hist).map_err(polars_err)?;
+        Ok(FeatureBuilder { ds, hist, index })
     }
 
     /// Features of a race of the dump: its starters, grid and qualifying
@@ -200,8 +194,23 @@ impl<'a> FeatureBuilder<'a> {
     }
 
     fn compute(&self, t: &Target) -> Result<FeatureMatrix> {
-        let a = Aggregates::new(&self.hist, t).map_err(polars_err)?;
+        let ids = |f: fn(&Car) -> Option<Id>| -> Vec<u32> {
+            let mut v: Vec<u32> = t.cars.iter().filter_map(f).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let (drivers, constructors) = (ids(|c| c.key.driver_id), ids(|c| c.key.constructor_id));
+        let scope = Scope {
+            k: t.k,
+            year: t.year as u32,
+            circuit: t.circuit,
+            drivers: &drivers,
+            constructors: &constructors,
+        };
+        let a = Aggregates::new(&self.hist, &self.index, &scope).map_err(polars_err)?;
         let champ = self.championship(t)?;
+        let season_started = champ.is_some();
         let qout = quali::derive(&t.cars.iter().map(|c| c.quali).collect::<Vec<_>>());
         let n = t.cars.len();
         let d = catalog::FEATURES.len();
@@ -210,15 +219,16 @@ impl<'a> FeatureBuilder<'a> {
             let row = &mut values[i * d..(i + 1) * d];
             let (dr, co) = (car.key.driver_id, car.key.constructor_id);
             let mut set = |name: &str, v: f64| row[col(name)] = v;
-            for (j, name) in DRV_LAST5.iter().enumerate() {
+            let last5 = ["drv_pos_last5", "drv_pts_last5", "drv_grid_last5", "drv_gain_last5"];
+            for (j, name) in last5.iter().enumerate() {
                 set(name, get(&a.drv_last5, dr, j));
             }
             set("drv_quali_last3", get(&a.drv_quali3, dr, 0));
-            set("drv_dnf_last10", get(&a.drv_last10, dr, 0));
+            set("drv_dnf_last10", get(&a.drv_dnf10, dr, 0));
             // A driver without a start this season has 0 wins, not "unknown".
             let started_season = |j| {
                 let v = get(&a.drv_season, dr, j);
-                if v.is_nan() && a.season_started { 0.0 } else { v }
+                if v.is_nan() && season_started { 0.0 } else { v }
             };
             set("drv_wins_season", started_season(0));
             set("drv_podiums_season", started_season(1));
@@ -242,8 +252,8 @@ impl<'a> FeatureBuilder<'a> {
             set("con_pts_last5", get(&a.con_pts5, co, 0));
             set("con_dnf_last10", get(&a.con_last10, co, 0));
             set("con_mech_dnf_last10", get(&a.con_last10, co, 1));
-            set("con_pts_season", get(&a.con_season_pts, co, 0));
-            set("con_wins_season", get(&a.con_season_pts, co, 1));
+            set("con_pts_season", get(&a.con_season, co, 0));
+            set("con_wins_season", get(&a.con_season, co, 1));
             set("con_trend_season", get(&a.con_trend, co, 0));
             set("con_pos_prev_season", get(&a.con_prev, co, 0));
             set("con_quali_gap_last3", get(&a.con_qgap3, co, 0));
@@ -309,227 +319,3 @@ struct Champ {
     constructors: HashMap<String, f64>,
 }
 
-/// History columns averaged over a driver's last 5 starts, and the
-/// features they become (same order).
-const DRV_LAST5_COLS: [&str; 4] = ["finish", "points", "grid", "gain"];
-const DRV_LAST5: [&str; 4] = ["drv_pos_last5", "drv_pts_last5", "drv_grid_last5", "drv_gain_last5"];
-
-/// Every aggregate one target needs, each keyed by driver or constructor id.
-struct Aggregates {
-    drv_last5: Agg,
-    drv_quali3: Agg,
-    drv_last10: Agg,
-    drv_season: Agg,
-    drv_prev: Agg,
-    drv_career: Agg,
-    drv_tm5: Agg,
-    circ_drv: Agg,
-    circ_con: Agg,
-    circ_change: f64,
-    con_last5: Agg,
-    con_pts5: Agg,
-    con_last10: Agg,
-    con_season_pts: Agg,
-    con_trend: Agg,
-    con_prev: Agg,
-    con_qgap3: Agg,
-    /// Whether the season has had a race before the target.
-    season_started: bool,
-}
-
-fn u32_col(df: &DataFrame, name: &str) -> PolarsResult<UInt32Chunked> {
-    Ok(df.column(name)?.as_materialized_series().u32()?.clone())
-}
-
-/// Inner join on `key` keeping `df`'s row order, so sums run in race
-/// order and the same past gives bit-identical aggregates.
-fn join(df: &DataFrame, other: &DataFrame, key: &str) -> PolarsResult<DataFrame> {
-    let mut args = JoinArgs::new(JoinType::Inner);
-    args.maintain_order = MaintainOrderJoin::Left;
-    df.join(other, [key], [key], args, None)
-}
-
-/// Rows whose `name` column equals `v`.
-fn where_eq(df: &DataFrame, name: &str, v: u32) -> PolarsResult<DataFrame> {
-    df.filter(&u32_col(df, name)?.equal(v))
-}
-
-/// Rows of `df` among the last `n` of their `key` group by `seq`.
-fn last_n(df: &DataFrame, key: &str, seq: &str, n: u32) -> PolarsResult<DataFrame> {
-    #[allow(deprecated)] // eager aggregation: the lazy engine is not compiled in
-    let max = df.group_by_stable([key])?.select([seq]).max()?;
-    let joined = join(df, &max, key)?;
-    let s = u32_col(&joined, seq)?;
-    let m = u32_col(&joined, &format!("{seq}_max"))?;
-    joined.filter(&(&s + n).gt(&m))
-}
-
-/// `key` → one value per `cols` entry, reading the aggregate columns named
-/// `{col}_{suffix}` of a grouped frame; nulls become NaN.
-fn to_agg(df: &DataFrame, key: &str, cols: &[&str], suffix: &str) -> PolarsResult<Agg> {
-    let keys = u32_col(df, key)?;
-    let vals: Vec<Float64Chunked> = cols
-        .iter()
-        .map(|c| {
-            let s = df.column(&format!("{c}_{suffix}"))?.cast(&DataType::Float64)?;
-            Ok(s.as_materialized_series().f64()?.clone())
-        })
-        .collect::<PolarsResult<_>>()?;
-    let mut out = Agg::with_capacity(keys.len());
-    for (i, k) in keys.iter().enumerate() {
-        if let Some(k) = k {
-            let v = vals.iter().map(|c| c.get(i).unwrap_or(f64::NAN)).collect();
-            out.insert(k, v);
-        }
-    }
-    Ok(out)
-}
-
-#[allow(deprecated)] // eager group-by aggregations: the lazy engine is not compiled in
-fn mean(df: &DataFrame, key: &str, cols: &[&str]) -> PolarsResult<Agg> {
-    to_agg(&df.group_by_stable([key])?.select(cols.iter().copied()).mean()?, key, cols, "mean")
-}
-
-#[allow(deprecated)]
-fn sum(df: &DataFrame, keys: &[&str], cols: &[&str]) -> PolarsResult<DataFrame> {
-    df.group_by_stable(keys.iter().copied())?.select(cols.iter().copied()).sum()
-}
-
-impl Aggregates {
-    #[allow(deprecated)]
-    fn new(hist: &DataFrame, t: &Target) -> PolarsResult<Aggregates> {
-        let before = |df: &DataFrame| df.filter(&u32_col(df, "k")?.lt(t.k));
-        let ids = |f: fn(&Car) -> Option<Id>| -> Vec<u32> {
-            let mut v: Vec<u32> = t.cars.iter().filter_map(f).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let key_frame = |name: &str, v: Vec<u32>| {
-            DataFrame::new_infer_height(vec![Column::new(name.into(), v)])
-        };
-        let drivers = key_frame("driver", ids(|c| c.key.driver_id))?;
-        let cons = key_frame("constructor", ids(|c| c.key.constructor_id))?;
-        let year = t.year as u32;
-        // Driver aggregates on the field's drivers' rows only.
-        // Narrow first (join, circuit) then cut in time: the frames stay small.
-        let pd = before(&join(hist, &drivers, "driver")?)?;
-        let season = where_eq(&pd, "year", year)?;
-        let quali_rows = pd.filter(&pd.column("quali")?.is_not_null())?;
-        let tm_rows = pd.filter(&pd.column("tm_quali")?.is_not_null())?;
-        let career = pd.group_by_stable(["driver"])?.select(["finish"]).count()?;
-        let mut drv_career = to_agg(&career, "driver", &["finish"], "count")?;
-        let wins = mean(&pd, "driver", &["win"])?;
-        for (k, v) in drv_career.iter_mut() {
-            v.push(wins.get(k).map_or(f64::NAN, |w| w[0]));
-        }
-        let circ = match t.circuit {
-            Some(c) => before(&where_eq(hist, "circuit", c)?)?,
-            None => hist.clear(),
-        };
-        let circ_d = join(&circ, &drivers, "driver")?;
-        let pos_laps = mean(&circ_d, "driver", &["finish", "laps_share"])?;
-        let best = circ_d.group_by_stable(["driver"])?.select(["finish"]).min()?;
-        let best = to_agg(&best, "driver", &["finish"], "min")?;
-        let starts = circ_d.group_by_stable(["driver"])?.select(["finish"]).count()?;
-        let starts = to_agg(&starts, "driver", &["finish"], "count")?;
-        // mean finish, best finish, laps share, starts
-        let circ_drv: Agg = (pos_laps.into_iter())
-            .map(|(k, v)| {
-                let b = best.get(&k).map_or(f64::NAN, |b| b[0]);
-                let n = starts.get(&k).map_or(0.0, |s| s[0]);
-                (k, vec![v[0], b, v[1], n])
-            })
-            .collect();
-        let recent = |from: u32| -> PolarsResult<DataFrame> {
-            circ.filter(&u32_col(&circ, "year")?.gt_eq(from))
-        };
-        let circ_change = recent(year.saturating_sub(10))?
-            .column("abs_gain")?
-            .as_materialized_series()
-            .mean()
-            .unwrap_or(f64::NAN);
-        let circ_c = join(&recent(year.saturating_sub(3))?, &cons, "constructor")?;
-        // Constructor aggregates on the field's constructors' rows only.
-        let pc = before(&join(hist, &cons, "constructor")?)?;
-        let last5c = last_n(&pc, "constructor", "con_n", 5)?;
-        let per_race_pts = |df: &DataFrame| -> PolarsResult<Agg> {
-            let s = sum(df, &["constructor", "k"], &["points", "win"])?;
-            mean(&s, "constructor", &["points_sum", "win_sum"])
-        };
-        let mut con_pts5 = per_race_pts(&last5c)?;
-        con_pts5.values_mut().for_each(|v| v.truncate(1));
-        let con_season = where_eq(&pc, "year", year)?;
-        let mut con_season_pts = per_race_pts(&con_season)?;
-        // Wins this season: mean wins per race × races.
-        let races = to_agg(
-            &con_season.group_by_stable(["constructor"])?.select(["k"]).n_unique()?,
-            "constructor",
-            &["k"],
-            "n_unique",
-        )?;
-        for (k, v) in con_season_pts.iter_mut() {
-            v[1] = (v[1] * races.get(k).map_or(0.0, |r| r[0])).round();
-        }
-        Ok(Aggregates {
-            drv_last5: mean(&last_n(&pd, "driver", "drv_n", 5)?, "driver", &DRV_LAST5_COLS)?,
-            drv_quali3: mean(&last_n(&quali_rows, "driver", "drv_n", 3)?, "driver", &["quali"])?,
-            drv_last10: mean(&last_n(&pd, "driver", "drv_n", 10)?, "driver", &["dnf"])?,
-            drv_season: {
-                let mut m = mean(&season, "driver", &["win", "podium", "finish", "ahead_tm"])?;
-                let n = to_agg(&season.group_by_stable(["driver"])?.select(["finish"]).count()?, "driver", &["finish"], "count")?;
-                for (k, v) in m.iter_mut() {
-                    let c = n.get(k).map_or(0.0, |c| c[0]);
-                    v[0] = (v[0] * c).round();
-                    v[1] = (v[1] * c).round();
-                }
-                m
-            },
-            drv_prev: mean(&where_eq(&pd, "year", year.saturating_sub(1))?, "driver", &["finish"])?,
-            drv_career,
-            drv_tm5: mean(&last_n(&tm_rows, "driver", "drv_n", 5)?, "driver", &["tm_quali"])?,
-            circ_drv,
-            circ_con: mean(&circ_c, "constructor", &["finish"])?,
-            circ_change,
-            con_last5: mean(&last5c, "constructor", &["finish", "grid"])?,
-            con_pts5,
-            con_last10: mean(&last_n(&pc, "constructor", "con_n", 10)?, "constructor", &["dnf", "mech"])?,
-            con_season_pts,
-            con_trend: trend(&con_season)?,
-            con_prev: mean(&where_eq(&pc, "year", year.saturating_sub(1))?, "constructor", &["finish"])?,
-            con_qgap3: {
-                let best = con_best_gap(&pc)?;
-                mean(&last_n(&best, "constructor", "con_n", 3)?, "constructor", &["qgap_min"])?
-            },
-            season_started: before(&where_eq(hist, "year", year)?)?.height() > 0,
-        })
-    }
-}
-
-/// Per constructor and race, its best car's qualifying gap (`qgap_min`).
-#[allow(deprecated)]
-fn con_best_gap(pc: &DataFrame) -> PolarsResult<DataFrame> {
-    let rows = pc.filter(&pc.column("qgap")?.is_not_null())?;
-    rows.group_by_stable(["constructor", "con_n"])?.select(["qgap"]).min()
-}
-
-/// Least-squares slope of the constructor's mean finish per round.
-#[allow(deprecated)]
-fn trend(season: &DataFrame) -> PolarsResult<Agg> {
-    let mut per_round = season.group_by_stable(["constructor", "round"])?.select(["finish"]).mean()?;
-    let x = per_round.column("round")?.cast(&DataType::Float64)?;
-    let y = per_round.column("finish_mean")?.clone();
-    let xy = (&x * &y)?.with_name("xy".into());
-    let xx = (&x * &x)?.with_name("xx".into());
-    per_round.with_column(x.with_name("x".into()))?;
-    per_round.with_column(xy)?;
-    per_round.with_column(xx)?;
-    let m = mean(&per_round, "constructor", &["x", "finish_mean", "xy", "xx"])?;
-    Ok(m.into_iter()
-        .map(|(k, v)| {
-            let var = v[3] - v[0] * v[0];
-            let slope = if var > 1e-9 { (v[2] - v[0] * v[1]) / var } else { f64::NAN };
-            (k, vec![slope])
-        })
-        .collect())
-}

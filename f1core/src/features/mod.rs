@@ -9,6 +9,8 @@
 //! output is a [`FeatureMatrix`] (row-major `f64`, NaN = missing) with the
 //! driver and constructor of each row, so the models never need polars.
 
+#[cfg(feature = "data")]
+mod aggregate;
 mod catalog;
 mod matrix;
 #[cfg(feature = "data")]

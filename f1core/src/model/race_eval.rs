@@ -3,7 +3,7 @@
 //! same run on the same races.
 
 use super::race::{RaceModelKind, RaceModel};
-use super::race_fit::{FitOptions, fit};
+use super::race_fit::{FitOptions, fit, refit};
 use super::race_odds::Odds;
 use crate::error::{Error, Result};
 use crate::features::RaceSample;
@@ -178,6 +178,7 @@ pub fn walk_forward(samples: &[RaceSample], opts: &WalkForwardOptions) -> Result
     let (mut q_sum, mut q_n) = (0.0, 0.0);
     let mut first_training_races = 0;
     let mut odds = Vec::new();
+    let mut models: Vec<Option<RaceModel>> = vec![None, None];
     for (t, test) in tests.iter().enumerate() {
         let train: Vec<&RaceSample> = (samples.iter())
             .filter(|s| s.year >= first_year && (s.year, s.round) < (test.year, test.round))
@@ -186,9 +187,14 @@ pub fn walk_forward(samples: &[RaceSample], opts: &WalkForwardOptions) -> Result
             first_training_races = train.len();
         }
         for (i, (_, kind)) in kinds.iter().enumerate() {
-            let m = fit(*kind, &train, &opts.fit)?;
+            // Each fit starts from the previous race's optimum.
+            let m = match &models[i] {
+                Some(prev) => refit(prev, &train)?,
+                None => fit(*kind, &train, &opts.fit)?,
+            };
             m.odds_into(&test.features, test.scoring_places, &mut odds)?;
             tallies[i].add(test, &odds);
+            models[i] = Some(m);
         }
         let grid = grid_only(&train)?;
         grid.odds_into(&test.features, test.scoring_places, &mut odds)?;

@@ -184,6 +184,24 @@ pub fn fit_features(
     samples: &[&RaceSample],
     opts: &FitOptions,
 ) -> Result<RaceModel> {
+    fit_from(kind, features, samples, opts, None)
+}
+
+/// Refits `prev`'s kind, features and options on `samples`, starting from
+/// its weights: after one more race the optimum moves little, so this
+/// takes a fraction of the iterations of a cold fit (the walk-forward and
+/// the post-race retrain use it).
+pub fn refit(prev: &RaceModel, samples: &[&RaceSample]) -> Result<RaceModel> {
+    fit_from(prev.kind, prev.features.clone(), samples, &prev.options, Some(prev))
+}
+
+fn fit_from(
+    kind: RaceModelKind,
+    features: Vec<String>,
+    samples: &[&RaceSample],
+    opts: &FitOptions,
+    warm: Option<&RaceModel>,
+) -> Result<RaceModel> {
     opts.check()?;
     let d = features.len();
     let cols: Vec<Vec<usize>> = (samples.iter())
@@ -231,7 +249,15 @@ pub fn fit_features(
             l2: opts.l2,
             cache: RefCell::new(None),
         };
-        minimise(problem, d, opts.max_iters)?
+        // A warm start's weights, moved to this fit's standardisation.
+        let start = match warm {
+            Some(m) if m.features == features => (0..d)
+                .map(|j| m.weights[j] * scale[j] / m.scale[j])
+                .map(|w| if w.is_finite() { w } else { 0.0 })
+                .collect(),
+            _ => vec![0.0; d],
+        };
+        minimise(problem, start, opts.max_iters)?
     };
     Ok(RaceModel {
         kind,
@@ -245,17 +271,18 @@ pub fn fit_features(
     })
 }
 
-fn minimise(problem: Problem, d: usize, max_iters: u64) -> Result<Vec<f64>> {
-    let start = Vector(vec![0.0; d]);
+fn minimise(problem: Problem, start: Vec<f64>, max_iters: u64) -> Result<Vec<f64>> {
+    let d = start.len();
+    let start = Vector(start);
     let (f0, g0) = problem.eval(&start.0);
     if g0.iter().all(|g| g.abs() < 1e-10) || !f0.is_finite() {
         return Ok(start.0);
     }
     let fail = |e: argmin::core::Error| Error::InvalidInput(format!("race model fit: {e}"));
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
-        .with_tolerance_grad(1e-7)
+        .with_tolerance_grad(1e-6)
         .map_err(fail)?
-        .with_tolerance_cost(1e-12)
+        .with_tolerance_cost(1e-10)
         .map_err(fail)?;
     let res = Executor::new(problem, solver)
         .configure(|s| s.param(start).max_iters(max_iters))
