@@ -189,3 +189,16 @@ fn users_add_their_own_columns() {
     assert!(m.add_column("rain_mm", "again", &rain).is_err());
     assert!(m.add_column("fp3", "too short", &[1.0]).is_err());
 }
+
+/// docs/prediction.md lists every built-in feature with its description.
+#[test]
+fn docs_list_every_feature() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/prediction.md"))
+        .unwrap();
+    for (name, _, description) in FEATURES {
+        assert!(
+            doc.contains(&format!("`{name}`")) && doc.contains(description),
+            "docs/prediction.md lacks {name}: {description}"
+        );
+    }
+}

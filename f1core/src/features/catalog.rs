@@ -55,7 +55,7 @@ pub const FEATURES: &[(&str, FeatureGroup, &str)] = &[
     ("circ_drv_laps_share", Circuit, "the driver's mean share of the winner's laps completed at this circuit"),
     ("circ_drv_starts", Circuit, "the driver's starts at this circuit"),
     ("circ_con_pos", Circuit, "the constructor's mean finishing order at this circuit over the previous 3 seasons"),
-    ("circ_pos_change", Circuit, "mean |grid - finish| at this circuit over the previous 10 seasons, all cars (how much the grid decides; same for the whole field)"),
+    ("circ_pos_change", Circuit, "mean places changed between grid and finish (absolute) at this circuit over the previous 10 seasons, all cars: how much the grid decides (same for the whole field)"),
     ("con_pos_last5", Constructor, "mean finishing order of the constructor's cars over its last 5 races"),
     ("con_pts_last5", Constructor, "the constructor's points per race weekend over its last 5 races"),
     ("con_grid_last5", Constructor, "mean grid slot of the constructor's cars over its last 5 races"),

@@ -230,6 +230,7 @@ pub fn grid_only(train: &[&RaceSample]) -> Result<RaceModel> {
     let opts = FitOptions {
         stages: 1,
         l2: 0.0,
+        unpenalised: Vec::new(),
         half_life_seasons: 0.0,
         max_iters: 200,
     };
