@@ -116,7 +116,10 @@ fn predict_prints_a_walk_forward_table() {
         "baseline: pole-sitter wins",
         "baseline: quali = driver's last-3 average",
     ] {
-        let line = text.lines().find(|l| l.starts_with(method)).unwrap_or_else(|| panic!("{method}\n{text}"));
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(method))
+            .unwrap_or_else(|| panic!("{method}\n{text}"));
         assert!(line.contains('.'), "{line}");
     }
 }

@@ -53,7 +53,10 @@ fn features_ignore_every_later_race() {
     for (year, round) in TARGETS {
         let cut = truncated(ds, year, round, true);
         let a = full.race(year, round).unwrap();
-        let b = FeatureBuilder::new(&cut).unwrap().race(year, round).unwrap();
+        let b = FeatureBuilder::new(&cut)
+            .unwrap()
+            .race(year, round)
+            .unwrap();
         assert_same(&a, &b, &format!("{year} round {round}"));
     }
 }
@@ -95,7 +98,10 @@ fn features_ignore_the_race_result_itself() {
             circuit_ref: ds.circuit(race.circuit_id).unwrap().circuit_ref.clone(),
             entries,
         };
-        let b = FeatureBuilder::new(&cut).unwrap().upcoming(&upcoming).unwrap();
+        let b = FeatureBuilder::new(&cut)
+            .unwrap()
+            .upcoming(&upcoming)
+            .unwrap();
         assert_same(&a, &b, &format!("{year} round {round} as upcoming"));
     }
 }
@@ -183,7 +189,8 @@ fn users_add_their_own_columns() {
     let ds = common::dataset();
     let mut m = FeatureBuilder::new(ds).unwrap().race(2024, 1).unwrap();
     let rain = vec![0.0; m.n_rows()];
-    m.add_column("rain_mm", "forecast rain at the start", &rain).unwrap();
+    m.add_column("rain_mm", "forecast rain at the start", &rain)
+        .unwrap();
     assert_eq!(m.column("rain_mm").unwrap(), rain);
     assert_eq!(m.column("grid").unwrap()[0], 1.0);
     assert!(m.add_column("rain_mm", "again", &rain).is_err());
@@ -193,8 +200,11 @@ fn users_add_their_own_columns() {
 /// docs/prediction.md lists every built-in feature with its description.
 #[test]
 fn docs_list_every_feature() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/prediction.md"))
-        .unwrap();
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/prediction.md"
+    ))
+    .unwrap();
     for (name, _, description) in FEATURES {
         assert!(
             doc.contains(&format!("`{name}`")) && doc.contains(description),

@@ -27,7 +27,12 @@ fn post_qualifying_forecast_for_bahrain_2024() {
     let fb = FeatureBuilder::new(ds).unwrap();
     let train = fb.samples(2021..=2023).unwrap();
     let train: Vec<&RaceSample> = train.iter().collect();
-    let model = fit(RaceModelKind::PostQualifying, &train, &FitOptions::default()).unwrap();
+    let model = fit(
+        RaceModelKind::PostQualifying,
+        &train,
+        &FitOptions::default(),
+    )
+    .unwrap();
     assert_eq!(model.features.len(), 43);
     let m = fb.race(2024, 1).unwrap();
     let odds = model.predict(&m, 10).unwrap();
@@ -36,12 +41,19 @@ fn post_qualifying_forecast_for_bahrain_2024() {
     assert!((sum(|o| o.odds.p_podium) - 3.0).abs() < 1e-9);
     assert!((sum(|o| o.odds.p_points) - 10.0).abs() < 1e-9);
     assert!((sum(|o| o.odds.expected_position) - 210.0).abs() < 1e-9);
-    let fav = odds.iter().max_by(|a, b| a.odds.p_win.total_cmp(&b.odds.p_win)).unwrap();
+    let fav = odds
+        .iter()
+        .max_by(|a, b| a.odds.p_win.total_cmp(&b.odds.p_win))
+        .unwrap();
     assert_eq!(fav.driver_ref, "max_verstappen");
     assert!(fav.odds.p_win > 0.4, "{fav:?}");
     // The pre-qualifying model does not read the grid.
     let pre = fit(RaceModelKind::PreQualifying, &train, &FitOptions::default()).unwrap();
-    assert!(!pre.features.iter().any(|f| f.starts_with("grid") || f.starts_with("quali")));
+    assert!(
+        !pre.features
+            .iter()
+            .any(|f| f.starts_with("grid") || f.starts_with("quali"))
+    );
     assert_eq!(pre.predict(&m, 10).unwrap().len(), 20);
     // A matrix without a feature the model reads is a typed error.
     let mut short = m.clone();
@@ -69,7 +81,12 @@ fn post_qualifying_forecast_for_bahrain_2024() {
             q3: None,
         })
         .collect();
-    let up = UpcomingRace { year: 2024, round: 1, circuit_ref: "bahrain".into(), entries };
+    let up = UpcomingRace {
+        year: 2024,
+        round: 1,
+        circuit_ref: "bahrain".into(),
+        entries,
+    };
     let a = grid.predict(&m, 10).unwrap();
     let b = grid.predict(&fb.upcoming(&up).unwrap(), 10).unwrap();
     assert_eq!(a, b);

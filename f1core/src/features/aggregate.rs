@@ -80,7 +80,9 @@ impl HistIndex {
 
     /// The suffix of a constructor's rows in its last `n` races.
     fn last_races<'a>(&self, rows: &'a [IdxSize], n: u32) -> &'a [IdxSize] {
-        let Some(&last) = rows.last() else { return rows };
+        let Some(&last) = rows.last() else {
+            return rows;
+        };
         let first = (self.con_n[last as usize] + 1).saturating_sub(n);
         &rows[rows.partition_point(|&i| self.con_n[i as usize] < first)..]
     }
@@ -97,7 +99,12 @@ fn take(hist: &DataFrame, mut rows: Vec<IdxSize>) -> PolarsResult<DataFrame> {
 }
 
 fn f64_col(df: &DataFrame, name: &str) -> PolarsResult<Float64Chunked> {
-    Ok(df.column(name)?.cast(&DataType::Float64)?.as_materialized_series().f64()?.clone())
+    Ok(df
+        .column(name)?
+        .cast(&DataType::Float64)?
+        .as_materialized_series()
+        .f64()?
+        .clone())
 }
 
 /// `key` → one value per `cols` entry, reading the aggregate columns named
@@ -110,7 +117,10 @@ fn to_agg(df: &DataFrame, key: &str, cols: &[&str], suffix: &str) -> PolarsResul
     let mut out = Agg::with_capacity(keys.len());
     for (i, k) in keys.iter().enumerate() {
         if let Some(k) = k {
-            out.insert(k, vals.iter().map(|c| c.get(i).unwrap_or(f64::NAN)).collect());
+            out.insert(
+                k,
+                vals.iter().map(|c| c.get(i).unwrap_or(f64::NAN)).collect(),
+            );
         }
     }
     Ok(out)
@@ -118,7 +128,9 @@ fn to_agg(df: &DataFrame, key: &str, cols: &[&str], suffix: &str) -> PolarsResul
 
 #[allow(deprecated)] // eager group-bys: the lazy engine is not compiled in (see mod docs)
 fn group_by<'a>(df: &'a DataFrame, keys: &[&str], cols: &[&str]) -> PolarsResult<GroupBy<'a>> {
-    Ok(df.group_by_stable(keys.iter().copied())?.select(cols.iter().copied()))
+    Ok(df
+        .group_by_stable(keys.iter().copied())?
+        .select(cols.iter().copied()))
 }
 
 #[allow(deprecated)]
@@ -128,7 +140,12 @@ pub(crate) fn mean(df: &DataFrame, key: &str, cols: &[&str]) -> PolarsResult<Agg
 
 #[allow(deprecated)]
 fn count(df: &DataFrame, key: &str) -> PolarsResult<Agg> {
-    to_agg(&group_by(df, &[key], &["finish"])?.count()?, key, &["finish"], "count")
+    to_agg(
+        &group_by(df, &[key], &["finish"])?.count()?,
+        key,
+        &["finish"],
+        "count",
+    )
 }
 
 /// The race-level aggregates a target needs.
@@ -190,7 +207,11 @@ impl Aggregates {
             ext(&mut c3, ix.last_races(r, 3));
         }
         let circ: &[IdxSize] = t.circuit.map_or(&[], |c| ix.before(&ix.by_circuit, c, k));
-        let since = |from: u32| circ.iter().copied().filter(move |&i| ix.year[i as usize] >= from);
+        let since = |from: u32| {
+            circ.iter()
+                .copied()
+                .filter(move |&i| ix.year[i as usize] >= from)
+        };
         let circ_d: Vec<IdxSize> = (circ.iter().copied())
             .filter(|&i| t.drivers.contains(&ix.driver[i as usize]))
             .collect();
@@ -211,7 +232,11 @@ impl Aggregates {
             .unwrap_or(f64::NAN);
         let circ_df = take(hist, circ_d)?;
         Ok(Aggregates {
-            drv_last5: mean(&take(hist, last5)?, "driver", &["finish", "points", "grid", "gain"])?,
+            drv_last5: mean(
+                &take(hist, last5)?,
+                "driver",
+                &["finish", "points", "grid", "gain"],
+            )?,
             drv_quali3: mean(&take(hist, q3)?, "driver", &["quali"])?,
             drv_dnf10: mean(&take(hist, last10)?, "driver", &["dnf"])?,
             drv_season: {
@@ -224,7 +249,11 @@ impl Aggregates {
                 }
                 m
             },
-            drv_prev: mean(&in_year(&pd, year.saturating_sub(1))?, "driver", &["finish"])?,
+            drv_prev: mean(
+                &in_year(&pd, year.saturating_sub(1))?,
+                "driver",
+                &["finish"],
+            )?,
             drv_career: join_cols(count(&pd, "driver")?, &mean(&pd, "driver", &["win"])?),
             drv_tm5: mean(&take(hist, tm5)?, "driver", &["tm_quali"])?,
             circ_drv: {
@@ -252,7 +281,11 @@ impl Aggregates {
                 m
             },
             con_trend: trend(&con_season)?,
-            con_prev: mean(&in_year(&pc, year.saturating_sub(1))?, "constructor", &["finish"])?,
+            con_prev: mean(
+                &in_year(&pc, year.saturating_sub(1))?,
+                "constructor",
+                &["finish"],
+            )?,
             con_qgap3: per_race(&take(hist, c3)?, &["qgap"], Min)?,
         })
     }
@@ -293,7 +326,12 @@ fn per_race(df: &DataFrame, cols: &[&str], how: PerRace) -> PolarsResult<Agg> {
     let named: Vec<String> = cols.iter().map(|c| format!("{c}_{suffix}")).collect();
     let named: Vec<&str> = named.iter().map(String::as_str).collect();
     match how {
-        Count => to_agg(&group_by(&per, &["constructor"], &named[..1])?.count()?, "constructor", &named[..1], "count"),
+        Count => to_agg(
+            &group_by(&per, &["constructor"], &named[..1])?.count()?,
+            "constructor",
+            &named[..1],
+            "count",
+        ),
         _ => mean(&per, "constructor", &named),
     }
 }
@@ -313,7 +351,11 @@ fn trend(season: &DataFrame) -> PolarsResult<Agg> {
     Ok(m.into_iter()
         .map(|(key, v)| {
             let var = v[3] - v[0] * v[0];
-            let slope = if var > 1e-9 { (v[2] - v[0] * v[1]) / var } else { f64::NAN };
+            let slope = if var > 1e-9 {
+                (v[2] - v[0] * v[1]) / var
+            } else {
+                f64::NAN
+            };
             (key, vec![slope])
         })
         .collect())

@@ -121,7 +121,8 @@ impl<'a> FeatureBuilder<'a> {
                 }
             }
             let driver_id = self.ds.driver_by_ref(&e.driver_ref).ok().map(|d| d.id);
-            let constructor_id = (self.ds.constructor_by_ref(&e.constructor_ref).ok()).map(|c| c.id);
+            let constructor_id =
+                (self.ds.constructor_by_ref(&e.constructor_ref).ok()).map(|c| c.id);
             cars.push(Car {
                 key: RowKey {
                     driver_id,
@@ -169,7 +170,10 @@ impl<'a> FeatureBuilder<'a> {
         let cars = (self.ds.results_slice(race.id).iter())
             .filter(|r| started(r))
             .map(|r| {
-                let (d, c) = (self.ds.driver(r.driver_id), self.ds.constructor(r.constructor_id));
+                let (d, c) = (
+                    self.ds.driver(r.driver_id),
+                    self.ds.constructor(r.constructor_id),
+                );
                 let q = quali.iter().find(|q| q.driver_id == r.driver_id).copied();
                 Car {
                     key: RowKey {
@@ -183,7 +187,12 @@ impl<'a> FeatureBuilder<'a> {
                 }
             })
             .collect();
-        let k = self.ds.all_races().iter().position(|r| r.id == race.id).unwrap_or(0);
+        let k = self
+            .ds
+            .all_races()
+            .iter()
+            .position(|r| r.id == race.id)
+            .unwrap_or(0);
         Ok(Target {
             k: k as u32,
             year,
@@ -219,7 +228,12 @@ impl<'a> FeatureBuilder<'a> {
             let row = &mut values[i * d..(i + 1) * d];
             let (dr, co) = (car.key.driver_id, car.key.constructor_id);
             let mut set = |name: &str, v: f64| row[col(name)] = v;
-            let last5 = ["drv_pos_last5", "drv_pts_last5", "drv_grid_last5", "drv_gain_last5"];
+            let last5 = [
+                "drv_pos_last5",
+                "drv_pts_last5",
+                "drv_grid_last5",
+                "drv_gain_last5",
+            ];
             for (j, name) in last5.iter().enumerate() {
                 set(name, get(&a.drv_last5, dr, j));
             }
@@ -236,10 +250,16 @@ impl<'a> FeatureBuilder<'a> {
             set("drv_tm_ahead_season", get(&a.drv_season, dr, 3));
             set("drv_pos_prev_season", get(&a.drv_prev, dr, 0));
             let starts = get(&a.drv_career, dr, 0);
-            set("drv_starts_log", if starts.is_nan() { 0.0 } else { starts.ln_1p() });
+            set(
+                "drv_starts_log",
+                if starts.is_nan() { 0.0 } else { starts.ln_1p() },
+            );
             set("drv_win_rate", get(&a.drv_career, dr, 1));
             set("drv_tm_quali_last5", get(&a.drv_tm5, dr, 0));
-            for (j, name) in ["circ_drv_pos", "circ_drv_best", "circ_drv_laps_share"].iter().enumerate() {
+            for (j, name) in ["circ_drv_pos", "circ_drv_best", "circ_drv_laps_share"]
+                .iter()
+                .enumerate()
+            {
                 set(name, get(&a.circ_drv, dr, j));
             }
             let cs = get(&a.circ_drv, dr, 3);
@@ -271,16 +291,21 @@ impl<'a> FeatureBuilder<'a> {
             set("quali_tm_gap_pct", qout[i].tm_gap_pct);
             set("quali_session", qout[i].session);
             if let Some(c) = &champ {
-                let (pos, pts) = c.drivers.get(&car.key.driver_ref).copied().unwrap_or((
-                    f64::NAN,
-                    0.0,
-                ));
+                let (pos, pts) = c
+                    .drivers
+                    .get(&car.key.driver_ref)
+                    .copied()
+                    .unwrap_or((f64::NAN, 0.0));
                 set("champ_pos", pos);
                 set("champ_pts", pts);
                 set("champ_gap", c.leader - pts);
                 set(
                     "champ_gap_share",
-                    if c.leader > 0.0 { (c.leader - pts) / c.leader } else { 0.0 },
+                    if c.leader > 0.0 {
+                        (c.leader - pts) / c.leader
+                    } else {
+                        0.0
+                    },
                 );
                 let cp = c.constructors.get(&car.key.constructor_ref).copied();
                 set("con_champ_pos", cp.unwrap_or(f64::NAN));
@@ -318,4 +343,3 @@ struct Champ {
     drivers: HashMap<String, (f64, f64)>,
     constructors: HashMap<String, f64>,
 }
-

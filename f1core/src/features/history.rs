@@ -18,9 +18,17 @@ pub(crate) fn polars_err(e: PolarsError) -> Error {
 /// Statuses that end a race by the driver's doing (or a crash), not the
 /// car's: the rest of `Retired` counts as a technical failure.
 fn incident(status: &str) -> bool {
-    ["Accident", "Collision", "Spun", "Damage", "damage", "Fatal", "Puncture"]
-        .iter()
-        .any(|w| status.contains(w))
+    [
+        "Accident",
+        "Collision",
+        "Spun",
+        "Damage",
+        "damage",
+        "Fatal",
+        "Puncture",
+    ]
+    .iter()
+    .any(|w| status.contains(w))
 }
 
 /// Seconds of an optional duration.
@@ -116,13 +124,15 @@ pub(crate) fn build(ds: &Dataset) -> Result<DataFrame> {
             let finish = r.position_order as f64;
             let grid = grid_slot(r.grid, field.len());
             c.finish.push(finish);
-            c.points.push(r.points + sprint.get(&r.driver_id).copied().unwrap_or(0.0));
+            c.points
+                .push(r.points + sprint.get(&r.driver_id).copied().unwrap_or(0.0));
             c.win.push(f64::from(r.position == Some(1)));
             c.podium.push(f64::from(r.position.is_some_and(|p| p <= 3)));
             c.dnf.push(f64::from(r.status_class.is_dnf()));
             let status = ds.status(r.status_id).map_or("", |s| s.status.as_str());
-            c.mech
-                .push(f64::from(r.status_class == StatusClass::Retired && !incident(status)));
+            c.mech.push(f64::from(
+                r.status_class == StatusClass::Retired && !incident(status),
+            ));
             c.grid.push(grid);
             c.gain.push(grid - finish);
             c.abs_gain.push((grid - finish).abs());

@@ -55,7 +55,9 @@ impl FeatureMatrix {
     /// row, NaN where unknown. The name must be new.
     pub fn add_column(&mut self, name: &str, description: &str, values: &[f64]) -> Result<()> {
         if self.column_index(name).is_some() {
-            return Err(Error::InvalidInput(format!("feature `{name}` already present")));
+            return Err(Error::InvalidInput(format!(
+                "feature `{name}` already present"
+            )));
         }
         if values.len() != self.n_rows() {
             return Err(Error::InvalidInput(format!(

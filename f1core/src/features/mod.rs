@@ -11,19 +11,19 @@
 
 #[cfg(feature = "data")]
 mod aggregate;
-mod catalog;
-mod matrix;
 #[cfg(feature = "data")]
 mod build;
+mod catalog;
 #[cfg(feature = "data")]
 mod history;
+mod matrix;
 #[cfg(feature = "data")]
 mod quali;
 
-pub use catalog::{FEATURES, FeatureGroup, FeatureInfo, catalog, names_without};
-pub use matrix::{FeatureMatrix, RaceSample, RowKey};
 #[cfg(feature = "data")]
 pub use build::FeatureBuilder;
+pub use catalog::{FEATURES, FeatureGroup, FeatureInfo, catalog, names_without};
+pub use matrix::{FeatureMatrix, RaceSample, RowKey};
 
 #[cfg(feature = "data")]
 pub(crate) use catalog::col;

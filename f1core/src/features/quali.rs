@@ -54,8 +54,8 @@ pub(crate) fn derive(field: &[QualiIn]) -> Vec<QualiOut> {
                 (Some(p), false) => p as f64 - mate_pos.iter().sum::<f64>() / mate_pos.len() as f64,
                 _ => f64::NAN,
             };
-            let session = (q.times.iter().rposition(Option::is_some))
-                .map_or(f64::NAN, |s| s as f64 + 1.0);
+            let session =
+                (q.times.iter().rposition(Option::is_some)).map_or(f64::NAN, |s| s as f64 + 1.0);
             QualiOut {
                 gap_pct: pct(best(q), pole),
                 q1_gap_pct: pct(q.times[0], q1_best),

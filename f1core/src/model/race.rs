@@ -4,8 +4,8 @@
 //! arithmetic on a [`FeatureMatrix`]: no polars, wasm32-ready.
 
 use super::race_odds::{Odds, field_odds};
-use crate::features::{FeatureGroup, FeatureMatrix, names_without};
 use crate::error::{Error, Result};
+use crate::features::{FeatureGroup, FeatureMatrix, names_without};
 use serde::{Deserialize, Serialize};
 
 /// Which features a race model reads.
@@ -69,9 +69,9 @@ impl RaceModel {
                 let hint = self.columns_hint.get(j).copied();
                 match hint.filter(|&c| m.columns.get(c).is_some_and(|i| &i.name == name)) {
                     Some(c) => Ok(c),
-                    None => m
-                        .column_index(name)
-                        .ok_or_else(|| Error::NotFound(format!("feature `{name}` (the model reads it)"))),
+                    None => m.column_index(name).ok_or_else(|| {
+                        Error::NotFound(format!("feature `{name}` (the model reads it)"))
+                    }),
                 }
             })
             .collect()
@@ -91,7 +91,11 @@ impl RaceModel {
             *s = (cols.iter().enumerate())
                 .map(|(j, &c)| {
                     let x = row[c];
-                    if x.is_nan() { 0.0 } else { self.weights[j] * (x - self.mean[j]) / self.scale[j] }
+                    if x.is_nan() {
+                        0.0
+                    } else {
+                        self.weights[j] * (x - self.mean[j]) / self.scale[j]
+                    }
                 })
                 .sum();
         }
@@ -99,7 +103,12 @@ impl RaceModel {
 
     /// Odds of every row of `m`, in row order, into `out` (no allocation
     /// per car: the hot path of inference).
-    pub fn odds_into(&self, m: &FeatureMatrix, scoring_places: usize, out: &mut Vec<Odds>) -> Result<()> {
+    pub fn odds_into(
+        &self,
+        m: &FeatureMatrix,
+        scoring_places: usize,
+        out: &mut Vec<Odds>,
+    ) -> Result<()> {
         let cols = self.columns(m)?;
         let mut s = vec![0.0; m.n_rows()];
         self.scores_into(m, &cols, &mut s);

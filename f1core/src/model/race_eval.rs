@@ -2,7 +2,7 @@
 //! only, predict it, score the forecast; the baselines are scored in the
 //! same run on the same races.
 
-use super::race::{RaceModelKind, RaceModel};
+use super::race::{RaceModel, RaceModelKind};
 use super::race_fit::{FitOptions, fit, refit};
 use super::race_odds::Odds;
 use crate::error::{Error, Result};
@@ -80,7 +80,9 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, s: &RaceSample, odds: &[Odds]) {
-        let Some(winner) = s.finish.iter().position(|&f| f == 1) else { return };
+        let Some(winner) = s.finish.iter().position(|&f| f == 1) else {
+            return;
+        };
         let pick = (0..odds.len()).max_by(|&a, &b| odds[a].p_win.total_cmp(&odds[b].p_win));
         self.races += 1.0;
         self.correct += f64::from(pick == Some(winner));
@@ -115,7 +117,7 @@ fn column(s: &RaceSample, name: &str) -> Result<Vec<f64>> {
 fn pole_odds(s: &RaceSample, pole_rate: f64) -> Result<Vec<Odds>> {
     let grid = column(s, "grid")?;
     let n = grid.len() as f64;
-    let has_pole = grid.iter().any(|&g| g == 1.0);
+    let has_pole = grid.contains(&1.0);
     Ok(grid
         .iter()
         .map(|&g| Odds {

@@ -47,7 +47,8 @@ impl Default for FitOptions {
 
 impl FitOptions {
     fn check(&self) -> Result<()> {
-        let bad = |what: &str, v: String| Err(Error::InvalidInput(format!("fit options: {what} {v}")));
+        let bad =
+            |what: &str, v: String| Err(Error::InvalidInput(format!("fit options: {what} {v}")));
         if self.stages == 0 {
             return bad("stages", "0 (at least 1: the winner)".into());
         }
@@ -70,6 +71,9 @@ struct Race {
     weight: f64,
 }
 
+/// A point, its cost and its gradient.
+type Eval = (Vec<f64>, f64, Vec<f64>);
+
 /// The penalised negative log-likelihood over standardised rows.
 struct Problem {
     x: Vec<f64>,
@@ -78,15 +82,15 @@ struct Problem {
     /// L2 penalty per weight.
     l2: Vec<f64>,
     /// The last point evaluated: argmin asks for cost and gradient apart.
-    cache: RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+    cache: RefCell<Option<Eval>>,
 }
 
 impl Problem {
     fn eval(&self, w: &[f64]) -> (f64, Vec<f64>) {
-        if let Some((p, f, g)) = self.cache.borrow().as_ref() {
-            if p == w {
-                return (*f, g.clone());
-            }
+        if let Some((p, f, g)) = self.cache.borrow().as_ref()
+            && p == w
+        {
+            return (*f, g.clone());
         }
         let d = self.d;
         let mut f = 0.0;
@@ -169,10 +173,16 @@ fn standardise(samples: &[&RaceSample], cols: &[Vec<usize>], d: usize) -> (Vec<f
             }
         }
     }
-    let mean: Vec<f64> = (0..d).map(|j| if n[j] > 0.0 { sum[j] / n[j] } else { 0.0 }).collect();
+    let mean: Vec<f64> = (0..d)
+        .map(|j| if n[j] > 0.0 { sum[j] / n[j] } else { 0.0 })
+        .collect();
     let scale = (0..d)
         .map(|j| {
-            let var = if n[j] > 1.0 { sq[j] / n[j] - mean[j] * mean[j] } else { 0.0 };
+            let var = if n[j] > 1.0 {
+                sq[j] / n[j] - mean[j] * mean[j]
+            } else {
+                0.0
+            };
             if var > 1e-12 { var.sqrt() } else { 1.0 }
         })
         .collect();
@@ -200,7 +210,13 @@ pub fn fit_features(
 /// takes a fraction of the iterations of a cold fit (the walk-forward and
 /// the post-race retrain use it).
 pub fn refit(prev: &RaceModel, samples: &[&RaceSample]) -> Result<RaceModel> {
-    fit_from(prev.kind, prev.features.clone(), samples, &prev.options, Some(prev))
+    fit_from(
+        prev.kind,
+        prev.features.clone(),
+        samples,
+        &prev.options,
+        Some(prev),
+    )
 }
 
 fn fit_from(
@@ -216,7 +232,11 @@ fn fit_from(
         .map(|s| s.features.indexes(&features))
         .collect::<Result<_>>()?;
     let (mean, scale) = standardise(samples, &cols, d);
-    let latest = samples.iter().map(|s| (s.year, s.round)).max().unwrap_or((0, 0));
+    let latest = samples
+        .iter()
+        .map(|s| (s.year, s.round))
+        .max()
+        .unwrap_or((0, 0));
     let mut x = Vec::new();
     let mut races = Vec::with_capacity(samples.len());
     for (s, c) in samples.iter().zip(&cols) {
@@ -251,7 +271,13 @@ fn fit_from(
         vec![0.0; d]
     } else {
         let l2 = (features.iter())
-            .map(|f| if opts.unpenalised.contains(f) { 0.0 } else { opts.l2 })
+            .map(|f| {
+                if opts.unpenalised.contains(f) {
+                    0.0
+                } else {
+                    opts.l2
+                }
+            })
             .collect();
         let problem = Problem {
             x,
@@ -315,7 +341,9 @@ mod tests {
     fn races(count: usize) -> Vec<RaceSample> {
         let mut x = 7u64;
         let mut uniform = move || {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (x >> 11) as f64 / (1u64 << 53) as f64
         };
         let info = |name: &str| FeatureInfo {
@@ -367,34 +395,76 @@ mod tests {
     fn recovers_plackett_luce_weights() {
         let data = races(400);
         let refs: Vec<&RaceSample> = data.iter().collect();
-        let opts = FitOptions { stages: 11, l2: 0.0, half_life_seasons: 0.0, max_iters: 200, unpenalised: vec![] };
-        let m = fit_features(RaceModelKind::PostQualifying, vec!["a".into(), "b".into()], &refs, &opts)
-            .unwrap();
+        let opts = FitOptions {
+            stages: 11,
+            l2: 0.0,
+            half_life_seasons: 0.0,
+            max_iters: 200,
+            unpenalised: vec![],
+        };
+        let m = fit_features(
+            RaceModelKind::PostQualifying,
+            vec!["a".into(), "b".into()],
+            &refs,
+            &opts,
+        )
+        .unwrap();
         // Weights are per standard deviation: undo it.
         let w: Vec<f64> = m.weights.iter().zip(&m.scale).map(|(w, s)| w / s).collect();
-        assert!((w[0] - 1.5).abs() < 0.15 && (w[1] + 0.7).abs() < 0.15, "{w:?}");
+        assert!(
+            (w[0] - 1.5).abs() < 0.15 && (w[1] + 0.7).abs() < 0.15,
+            "{w:?}"
+        );
         // Winner-only fits the same model, with more noise.
         let opts = FitOptions { stages: 1, ..opts };
-        let m1 = fit_features(RaceModelKind::GridOnly, vec!["a".into(), "b".into()], &refs, &opts)
-            .unwrap();
-        assert!(m1.weights[0] > 0.0 && m1.weights[1] < 0.0, "{:?}", m1.weights);
+        let m1 = fit_features(
+            RaceModelKind::GridOnly,
+            vec!["a".into(), "b".into()],
+            &refs,
+            &opts,
+        )
+        .unwrap();
+        assert!(
+            m1.weights[0] > 0.0 && m1.weights[1] < 0.0,
+            "{:?}",
+            m1.weights
+        );
     }
 
     #[test]
     fn gradient_matches_finite_differences() {
         let data = races(20);
         let refs: Vec<&RaceSample> = data.iter().collect();
-        let opts = FitOptions { stages: 3, l2: 0.1, half_life_seasons: 1.0, max_iters: 0, unpenalised: vec![] };
+        let opts = FitOptions {
+            stages: 3,
+            l2: 0.1,
+            half_life_seasons: 1.0,
+            max_iters: 0,
+            unpenalised: vec![],
+        };
         // Build the problem the way `fit_features` does, through a fit
         // with no iterations, then probe it directly.
-        let m = fit_features(RaceModelKind::GridOnly, vec!["a".into(), "b".into()], &refs, &opts)
-            .unwrap();
+        let m = fit_features(
+            RaceModelKind::GridOnly,
+            vec!["a".into(), "b".into()],
+            &refs,
+            &opts,
+        )
+        .unwrap();
         assert_eq!(m.weights.len(), 2);
         let p = Problem {
-            x: data.iter().flat_map(|s| s.features.values.clone()).collect(),
+            x: data
+                .iter()
+                .flat_map(|s| s.features.values.clone())
+                .collect(),
             d: 2,
             races: (0..20)
-                .map(|r| Race { start: r * 12, n: 12, stages: 3, weight: 1.0 + r as f64 })
+                .map(|r| Race {
+                    start: r * 12,
+                    n: 12,
+                    stages: 3,
+                    weight: 1.0 + r as f64,
+                })
                 .collect(),
             l2: vec![0.1, 0.1],
             cache: RefCell::new(None),
@@ -415,9 +485,18 @@ mod tests {
         let m = fit(RaceModelKind::GridOnly, &[], &FitOptions::default()).unwrap();
         assert_eq!(m.weights, vec![0.0, 0.0]);
         for bad in [
-            FitOptions { stages: 0, ..FitOptions::default() },
-            FitOptions { l2: -1.0, ..FitOptions::default() },
-            FitOptions { half_life_seasons: f64::NAN, ..FitOptions::default() },
+            FitOptions {
+                stages: 0,
+                ..FitOptions::default()
+            },
+            FitOptions {
+                l2: -1.0,
+                ..FitOptions::default()
+            },
+            FitOptions {
+                half_life_seasons: f64::NAN,
+                ..FitOptions::default()
+            },
         ] {
             let e = fit(RaceModelKind::GridOnly, &[], &bad).unwrap_err();
             assert!(matches!(e, Error::InvalidInput(_)), "{e}");

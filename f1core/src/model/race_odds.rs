@@ -40,7 +40,11 @@ pub fn field_odds(scores: &[f64], scoring_places: usize, out: &mut Vec<Odds>) {
     if n == 0 {
         return;
     }
-    let top = scores.iter().copied().filter(|s| s.is_finite()).fold(f64::MIN, f64::max);
+    let top = scores
+        .iter()
+        .copied()
+        .filter(|s| s.is_finite())
+        .fold(f64::MIN, f64::max);
     let mut lam: Vec<f64> = (scores.iter())
         .map(|&s| if s.is_finite() { (s - top).exp() } else { 0.0 })
         .collect();
@@ -205,7 +209,11 @@ mod tests {
             if f[s] == 0.0 || placed >= k {
                 continue;
             }
-            let rest: f64 = total - (0..n).filter(|i| s >> i & 1 == 1).map(|i| lam[i]).sum::<f64>();
+            let rest: f64 = total
+                - (0..n)
+                    .filter(|i| s >> i & 1 == 1)
+                    .map(|i| lam[i])
+                    .sum::<f64>();
             for i in (0..n).filter(|i| s >> i & 1 == 0) {
                 let pr = f[s] * lam[i] / rest;
                 f[s | 1 << i] += pr;
@@ -220,7 +228,9 @@ mod tests {
         let mut v = vec![
             (0..14).map(|i| -0.35 * i as f64).collect::<Vec<_>>(),
             (0..14).map(|i| -0.05 * i as f64).collect(),
-            (0..14).map(|i| if i == 0 { 3.0 } else { -0.6 * i as f64 }).collect(),
+            (0..14)
+                .map(|i| if i == 0 { 3.0 } else { -0.6 * i as f64 })
+                .collect(),
             (0..12).map(|i| -1.5 * i as f64).collect(),
             vec![0.0; 11],
         ];
@@ -229,7 +239,9 @@ mod tests {
         v.push(
             (0..13)
                 .map(|_| {
-                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     (x >> 11) as f64 / (1u64 << 53) as f64 * 4.0
                 })
                 .collect(),
@@ -285,7 +297,15 @@ mod tests {
         field_odds(&[], 10, &mut out);
         assert!(out.is_empty());
         field_odds(&[0.3], 10, &mut out);
-        assert_eq!(out[0], Odds { p_win: 1.0, p_podium: 1.0, p_points: 1.0, expected_position: 1.0 });
+        assert_eq!(
+            out[0],
+            Odds {
+                p_win: 1.0,
+                p_podium: 1.0,
+                p_points: 1.0,
+                expected_position: 1.0
+            }
+        );
         field_odds(&[1.0, 0.0], 10, &mut out);
         let e = 1.0f64.exp() / (1.0f64.exp() + 1.0);
         assert!((out[0].p_win - e).abs() < 1e-12 && out[0].p_podium == 1.0);
