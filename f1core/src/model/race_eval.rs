@@ -249,7 +249,7 @@ impl fmt::Display for WalkForward {
         writeln!(
             f,
             "{:<42} {:>10} {:>10} {:>10} {:>10} {:>10}",
-            "method", "win acc", "win logloss", "pod Brier", "pos MAE", "quali MAE"
+            "method", "win acc", "win LL", "pod Brier", "pos MAE", "quali MAE"
         )?;
         let cell = |x: Option<f64>, pct: bool| match x {
             Some(v) if pct => format!("{:.1} %", v * 100.0),
