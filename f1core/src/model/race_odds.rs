@@ -115,7 +115,8 @@ fn integrate(lam: &[f64], t0: f64, a: usize, b: usize, pa: &mut [f64], pb: &mut 
     let mut q: Vec<f64> = lam.iter().map(|&l| (-l * t0).exp()).collect();
     let mut c = vec![0.0; n + 1];
     let mut next = vec![0.0; n + 1];
-    let mut d = vec![0.0; n];
+    let (mut fw, mut bw) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut s = Scratch::new(n);
     let mut t = t0;
     // Euler–Maclaurin end correction for a left end where the integrand
     // grows like e^z: h/2 + h²/12 - h⁴/720 instead of h/2.
@@ -140,18 +141,24 @@ fn integrate(lam: &[f64], t0: f64, a: usize, b: usize, pa: &mut [f64], pb: &mut 
             next[len + 1] = c[len] * p;
             std::mem::swap(&mut c, &mut next);
         }
+        // Divide each car back out of the count. The recursions run with
+        // the step outer and the cars inner, so the cars' independent
+        // chains vectorise instead of each waiting on its own latency.
+        fw.clear();
+        bw.clear();
         for i in 0..n {
             let w = weight * lam[i] * t * q[i];
             // Below this a node adds nothing a probability can show.
-            if w < 1e-17 {
-                continue;
+            if w >= 1e-17 {
+                if q[i] >= 0.5 {
+                    fw.push((i, w))
+                } else {
+                    bw.push((i, w))
+                }
             }
-            without(&c, q[i], need, &mut d);
-            let sa: f64 = d[..a].iter().sum();
-            let sb: f64 = d[..b].iter().sum();
-            pa[i] += w * sa.clamp(0.0, 1.0);
-            pb[i] += w * sb.clamp(0.0, 1.0);
         }
+        forward(&c, &q, &fw, a, b, need, &mut s, pa, pb);
+        backward(&c, &q, &bw, a, b, &mut s, pa, pb);
         let left: f64 = c[..=need].iter().sum();
         if left < STOP {
             break;
@@ -161,28 +168,115 @@ fn integrate(lam: &[f64], t0: f64, a: usize, b: usize, pa: &mut [f64], pb: &mut 
     }
 }
 
-/// The count distribution of the others, d[m] for m < b, from the whole
-/// field's c and this car's P(not done) q: forward division when the car
-/// is likely not done, backward when it likely is (both stable there).
-fn without(c: &[f64], q: f64, b: usize, d: &mut [f64]) {
-    let n = c.len() - 1;
-    let p = 1.0 - q;
-    if q >= 0.5 {
-        let inv = 1.0 / q;
-        let mut prev = 0.0;
-        for m in 0..b {
-            prev = (c[m] - prev * p) * inv;
-            d[m] = prev;
-        }
-    } else {
-        let inv = 1.0 / p;
-        let mut next = c[n] * inv;
-        d[n - 1] = next;
-        for m in (1..n).rev() {
-            next = (c[m] - next * q) * inv;
-            d[m - 1] = next;
+/// Per-car buffers of the recursions.
+struct Scratch {
+    x: Vec<f64>,
+    coef: Vec<f64>,
+    inv: Vec<f64>,
+    acc: Vec<f64>,
+    sa: Vec<f64>,
+    sb: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        let v = || vec![0.0; n];
+        Scratch {
+            x: v(),
+            coef: v(),
+            inv: v(),
+            acc: v(),
+            sa: v(),
+            sb: v(),
         }
     }
+
+    /// Loads the cars' coefficients; zeroes the chains and sums.
+    fn load(&mut self, cars: &[(usize, f64)], coef: impl Fn(usize) -> (f64, f64)) -> usize {
+        let k = cars.len();
+        for (j, &(i, _)) in cars.iter().enumerate() {
+            (self.coef[j], self.inv[j]) = coef(i);
+        }
+        for v in [&mut self.x, &mut self.acc, &mut self.sa, &mut self.sb] {
+            v[..k].fill(0.0);
+        }
+        k
+    }
+
+    fn add(&self, cars: &[(usize, f64)], pa: &mut [f64], pb: &mut [f64]) {
+        for (j, &(i, w)) in cars.iter().enumerate() {
+            pa[i] += w * self.sa[j].clamp(0.0, 1.0);
+            pb[i] += w * self.sb[j].clamp(0.0, 1.0);
+        }
+    }
+}
+
+/// Cars likely not done (q ≥ ½): the others' count d from the bottom,
+/// d[m] = (c[m] − d[m−1]·p) / q, stable there; sums of d below a and b.
+#[allow(clippy::too_many_arguments)]
+fn forward(
+    c: &[f64],
+    q: &[f64],
+    cars: &[(usize, f64)],
+    a: usize,
+    b: usize,
+    need: usize,
+    s: &mut Scratch,
+    pa: &mut [f64],
+    pb: &mut [f64],
+) {
+    let k = s.load(cars, |i| (1.0 - q[i], 1.0 / q[i]));
+    for (m, &cm) in c.iter().enumerate().take(need) {
+        for j in 0..k {
+            s.x[j] = (cm - s.x[j] * s.coef[j]) * s.inv[j];
+            s.acc[j] += s.x[j];
+        }
+        if m + 1 == a {
+            s.sa[..k].copy_from_slice(&s.acc[..k]);
+        }
+        if m + 1 == b {
+            s.sb[..k].copy_from_slice(&s.acc[..k]);
+        }
+    }
+    s.add(cars, pa, pb);
+}
+
+/// Cars likely done (q < ½): d from the top, d[m−1] = (c[m] − d[m]·q) / p.
+#[allow(clippy::too_many_arguments)]
+fn backward(
+    c: &[f64],
+    q: &[f64],
+    cars: &[(usize, f64)],
+    a: usize,
+    b: usize,
+    s: &mut Scratch,
+    pa: &mut [f64],
+    pb: &mut [f64],
+) {
+    let n = c.len() - 1;
+    let k = s.load(cars, |i| (q[i], 1.0 / (1.0 - q[i])));
+    for j in 0..k {
+        s.x[j] = c[n] * s.inv[j];
+    }
+    // s.x holds d[m]; it is below a / b once m < a / b.
+    for m in (0..n).rev() {
+        if m < a {
+            for j in 0..k {
+                s.sa[j] += s.x[j];
+            }
+        }
+        if m < b {
+            for j in 0..k {
+                s.sb[j] += s.x[j];
+            }
+        }
+        if m > 0 {
+            for j in 0..k {
+                s.x[j] = (c[m] - s.x[j] * s.coef[j]) * s.inv[j];
+            }
+        }
+    }
+    s.add(cars, pa, pb);
 }
 
 /// Scales a list of probabilities to sum to exactly k within [0, 1]:
