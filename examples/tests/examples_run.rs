@@ -160,3 +160,48 @@ fn strategy_with_data_fits_the_real_race() {
         "{text}"
     );
 }
+
+fn predict(args: &[&str]) -> (bool, String, String) {
+    let out = example("predict")
+        .args(args)
+        .arg("--data")
+        .arg(data_dir())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.success(), text, err)
+}
+
+/// Any season of the dump: 2010 with two seasons of history (kept short:
+/// f1core's own tests check the 2024 table against its bar).
+#[test]
+fn predict_prints_a_walk_forward_table() {
+    let (ok, text, err) = predict(&["--season", "2010", "--train-seasons", "2"]);
+    assert!(ok, "{text}\n{err}");
+    assert!(text.contains("Walk-forward 2010: 19 races"), "{text}");
+    for method in [
+        "Plackett-Luce, post-qualifying",
+        "Plackett-Luce, pre-qualifying",
+        "baseline: grid-only conditional logit",
+        "baseline: pole-sitter wins",
+        "baseline: quali = driver's last-3 average",
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(method))
+            .unwrap_or_else(|| panic!("{method}\n{text}"));
+        assert!(line.contains('.'), "{line}");
+    }
+}
+
+/// The first season has no earlier races: the first forecast is uniform,
+/// and the table still comes out.
+#[test]
+fn predict_runs_on_the_first_season_and_explains_a_missing_one() {
+    let (ok, text, err) = predict(&["--season", "1950"]);
+    assert!(ok, "{text}\n{err}");
+    assert!(text.contains("Walk-forward 1950: 7 races"), "{text}");
+    let (ok, _, err) = predict(&["--season", "1949"]);
+    assert!(!ok && err.contains("season 1949"), "{err}");
+}

@@ -16,6 +16,7 @@ pub mod dataset;
 pub mod domain;
 pub mod error;
 pub mod explain;
+pub mod features;
 mod idmap;
 pub mod model;
 pub mod sim;

@@ -1,7 +1,13 @@
 //! Prediction models and their registry. [`trees`] holds the one
 //! tree-ensemble representation: imported XGBoost and LightGBM models and
 //! f1core's own boosted models all become an [`trees::Ensemble`], which
-//! predicts and is explained by [`crate::explain`].
+//! predicts and is explained by [`crate::explain`]. `race*` is the
+//! Plackett–Luce finishing-order model, its fit and walk-forward evaluation.
 
+pub mod race;
+pub mod race_eval;
+pub mod race_fit;
+mod race_lbfgs;
+pub mod race_odds;
 pub mod registry;
 pub mod trees;
