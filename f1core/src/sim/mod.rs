@@ -3,9 +3,11 @@
 //! polars), so it runs in wasm32.
 
 mod field;
+mod options;
 mod replay;
 pub mod traffic;
 
 pub use field::RaceField;
+pub use options::FieldOptions;
 pub use replay::{Pace, PlannedStop, SimLap, SimulateRequest, SimulateResponse};
 pub use traffic::{CarLap, PassingRule};

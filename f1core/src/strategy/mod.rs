@@ -6,12 +6,14 @@
 
 mod brute;
 mod dp;
+mod laps;
 mod rules;
 #[cfg(test)]
 mod tests;
 
 pub use brute::brute_force;
 pub use dp::optimise;
+pub use laps::{PlannedLap, lap_by_lap};
 
 use crate::domain::Compound;
 use crate::tyre::TyreModel;
