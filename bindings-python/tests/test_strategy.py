@@ -85,6 +85,7 @@ def test_optimise_with_the_fitted_model(fit):
     times = [s["total_time"] for s in best]
     assert times == sorted(times)
     assert best.best == best[0] and best[-1] == best[2]
+    assert [s["total_time"] for s in best] == times  # iterates as a sequence
     with pytest.raises(IndexError):
         best[3]
     laps = best.lap_by_lap
