@@ -1018,6 +1018,7 @@ fn _panic_for_tests(message: &str) {
     panic!("{message}");
 }
 
+/// The native part of the `f1core` package (import `f1core`, not this).
 #[pymodule]
 fn _f1core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();

@@ -42,6 +42,12 @@ def runtime_names():
     return {n for n in dir(_f1core) if not n.startswith("_") or n == "__version__"}
 
 
+def test_typed_package_markers():
+    assert STUB.is_file()
+    assert STUB.with_name("py.typed").is_file()
+    assert f1core.__doc__ and _f1core.__doc__
+
+
 def test_same_module_names_both_ways():
     assert set(stub_names()) == runtime_names()
     assert set(f1core.__all__) == runtime_names()
