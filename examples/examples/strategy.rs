@@ -56,6 +56,7 @@ fn request(laps: u32, pit_loss: f64, model: TyreModel, a: &Args) -> OptimiseRequ
         sets: None,
         starting: None,
         top_k: a.top,
+        compounds_used: Vec::new(),
     }
 }
 

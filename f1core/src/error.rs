@@ -81,6 +81,20 @@ pub enum Error {
     #[error("invalid JSON: {0}")]
     Json(#[from] serde_json::Error),
 
+    /// A tree-model file (XGBoost JSON, LightGBM text) or a tree ensemble is
+    /// malformed: `location` names the tree, node or field.
+    #[error("{format} model: {location}: {message}")]
+    Model {
+        format: &'static str,
+        location: String,
+        message: String,
+    },
+
+    /// A model uses something f1core does not implement (categorical splits,
+    /// DART weights, linear trees, ...).
+    #[error("{format} model: unsupported: {what}")]
+    UnsupportedModel { format: &'static str, what: String },
+
     #[error("I/O error on {path}: {source}")]
     Io {
         path: PathBuf,
@@ -100,9 +114,12 @@ impl Error {
             | Error::DanglingId { .. }
             | Error::DuplicateId { .. }
             | Error::OutOfOrder { .. }
-            | Error::Csv { .. } => ErrorKind::Data,
+            | Error::Csv { .. }
+            | Error::Model { .. } => ErrorKind::Data,
             Error::NotFound(_) => ErrorKind::NotFound,
-            Error::InvalidInput(_) | Error::Json(_) => ErrorKind::InvalidInput,
+            Error::InvalidInput(_) | Error::Json(_) | Error::UnsupportedModel { .. } => {
+                ErrorKind::InvalidInput
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod dataset;
 pub mod domain;
 pub mod error;
 mod idmap;
+pub mod model;
 pub mod progress;
 pub mod sim;
 pub mod standings;

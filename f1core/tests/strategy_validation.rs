@@ -41,6 +41,7 @@ fn recommended_vs_winner_and_own_strategy_times() {
             sets: None,
             starting: None,
             top_k: 3,
+            compounds_used: Vec::new(),
         })
         .unwrap();
         let winner = field.classified()[0];

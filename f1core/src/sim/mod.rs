@@ -3,6 +3,7 @@
 //! polars), so it runs in wasm32.
 
 mod field;
+mod measure;
 mod options;
 mod replay;
 pub mod traffic;

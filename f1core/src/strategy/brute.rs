@@ -45,10 +45,8 @@ impl Search<'_> {
     fn rec(&mut self, done: u32, used: u32, stints: &mut Vec<(Compound, u32, u32)>) -> Result<()> {
         let laps = self.p.laps;
         if done == laps {
-            let mut cs: Vec<Compound> = stints.iter().map(|s| s.0).collect();
-            cs.sort();
-            cs.dedup();
-            if self.p.dry && cs.len() < 2 {
+            let cs: Vec<Compound> = stints.iter().map(|s| s.0).collect();
+            if !rules::two_compounds_met(self.p.dry, &self.p.used, &cs) {
                 return Ok(());
             }
             return self.record(stints);

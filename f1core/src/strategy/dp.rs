@@ -14,8 +14,9 @@
 //! distinct ones, appending its suffix to each of those K gives K distinct
 //! complete strategies that all rank ahead of it.
 
-use super::rules::{self, MAX_STINTS, SetType};
+use super::rules::{self, MAX_STINTS, Prepared, SetType, StintSpec};
 use super::{OptimiseRequest, Strategy};
+use crate::domain::Compound;
 use crate::error::{Error, Result};
 use std::cmp::Ordering;
 
@@ -161,7 +162,73 @@ impl Space {
 /// The exact minimum race time and the `top_k` best distinct strategies,
 /// best first. Errors (`InvalidInput`) on bad or infeasible requests.
 pub fn optimise(req: &OptimiseRequest) -> Result<Vec<Strategy>> {
-    let p = rules::prepare(req)?;
+    let sw = sweep(req, rules::prepare(req)?, false)?;
+    let (best, blen) = sw.best(sw.p.laps as usize);
+    if blen == 0 {
+        return Err(rules::no_strategy(req));
+    }
+    Ok(best[..blen]
+        .iter()
+        .map(|e| {
+            let stints = sw.stints(e);
+            rules::strategy(rules::ps_to_secs(e.cost + sw.p.fuel_ps), &stints)
+        })
+        .collect())
+}
+
+/// A swept DP table: the K best partial plans of every node.
+pub(crate) struct Swept {
+    pub p: Prepared,
+    space: Space,
+    k: usize,
+    lens: Vec<u8>,
+    table: Vec<Entry>,
+    /// Per compound mask: whether the two-compound rule is met.
+    accept: Vec<bool>,
+}
+
+impl Swept {
+    /// The K best complete plans of the first `l` laps (rule met), best
+    /// first, and how many there are.
+    fn best(&self, l: usize) -> ([Entry; rules::MAX_TOP_K as usize], usize) {
+        let (k, laps) = (self.k, self.p.laps as usize);
+        let mut best = [EMPTY; rules::MAX_TOP_K as usize];
+        let mut blen = 0u8;
+        for s in 0..self.space.n {
+            if !self.accept[self.space.mask[s] as usize] {
+                continue;
+            }
+            let at = s * (laps + 1) + l;
+            for i in 0..self.lens[at] as usize {
+                insert(&mut best[..k], &mut blen, k, self.table[at * k + i]);
+            }
+        }
+        (best, blen as usize)
+    }
+
+    /// (compound, start_age, last_lap) of each stint of a plan.
+    fn stints(&self, e: &Entry) -> Vec<StintSpec> {
+        (0..e.n as usize)
+            .map(|i| {
+                let ty = self.p.types[e.ty[i] as usize];
+                (ty.compound, ty.age, (e.key[i] & 0xff) as u32)
+            })
+            .collect()
+    }
+
+    /// The best complete plan covering the first `l` laps (on a sweep with
+    /// every stint length): its cost in ps without the fuel part (tyres plus
+    /// `pit_loss` per stop between its stints) and its stints.
+    pub(crate) fn best_plan(&self, l: u32) -> Option<(i64, Vec<StintSpec>)> {
+        let (best, n) = self.best(l as usize);
+        (n > 0).then(|| (best[0].cost, self.stints(&best[0])))
+    }
+}
+
+/// Runs the DP. `every_length`: try every stint length, so that every node
+/// (l, s) holds the best plans of an `l`-lap race (the pit window reads all
+/// of them); otherwise only lengths that can still finish `p.laps`.
+pub(crate) fn sweep(req: &OptimiseRequest, p: Prepared, every_length: bool) -> Result<Swept> {
     let too_big = || {
         Error::InvalidInput(format!(
             "too many combinations of sets ({:?}), laps ({}) and top_k ({}) to optimise",
@@ -223,13 +290,15 @@ pub fn optimise(req: &OptimiseRequest) -> Result<Vec<Strategy>> {
                 let compound = ty.compound;
                 let d0 = node(l, s2 as usize); // + n = the node after n laps
                 let cheapest = src[0].cost + pit;
-                // Lengths that can still finish: leave ≥ min laps for the
-                // next stint (if one is allowed), or run to the flag.
                 let full = laps - l;
                 if full < min {
-                    continue; // unreachable: such nodes are never entered
+                    continue; // no stint fits (never entered unless every_length)
                 }
-                let (lo, hi) = if last_stint || full < 2 * min {
+                // Lengths that can still finish: leave ≥ min laps for the
+                // next stint (if one is allowed), or run to the flag.
+                let (lo, hi) = if every_length {
+                    (min, full - 1)
+                } else if last_stint || full < 2 * min {
                     (1, 0)
                 } else {
                     (min, full - min)
@@ -262,31 +331,26 @@ pub fn optimise(req: &OptimiseRequest) -> Result<Vec<Strategy>> {
         }
     }
 
-    // Complete plans: all laps run, dry races with two compounds.
-    let mut best = [EMPTY; rules::MAX_TOP_K as usize];
-    let mut blen = 0u8;
-    for s in 0..space.n {
-        if p.dry && space.mask[s].count_ones() < 2 {
-            continue;
-        }
-        let at = node(laps, s);
-        for i in 0..lens[at] as usize {
-            insert(&mut best[..k], &mut blen, k, table[at * k + i]);
-        }
+    // Which compound masks complete a plan: mask bit i is the i-th distinct
+    // compound of the (sorted) types. Sized for every u8 so any state's mask
+    // indexes it (with no types, `Space::unlimited` still has a mask bit);
+    // only the ≤ 2^3 real masks are evaluated (this runs on every request).
+    let mut distinct: Vec<Compound> = p.types.iter().map(|t| t.compound).collect();
+    distinct.dedup();
+    let mut accept = vec![false; 256];
+    for (m, ok) in accept.iter_mut().enumerate().take(1 << distinct.len()) {
+        let cs: Vec<Compound> = (0..distinct.len())
+            .filter(|i| m >> i & 1 == 1)
+            .map(|i| distinct[i])
+            .collect();
+        *ok = rules::two_compounds_met(p.dry, &p.used, &cs);
     }
-    if blen == 0 {
-        return Err(rules::no_strategy(req));
-    }
-    Ok(best[..blen as usize]
-        .iter()
-        .map(|e| {
-            let stints: Vec<_> = (0..e.n as usize)
-                .map(|i| {
-                    let ty = p.types[e.ty[i] as usize];
-                    (ty.compound, ty.age, (e.key[i] & 0xff) as u32)
-                })
-                .collect();
-            rules::strategy(rules::ps_to_secs(e.cost + p.fuel_ps), &stints)
-        })
-        .collect())
+    Ok(Swept {
+        p,
+        space,
+        k,
+        lens,
+        table,
+        accept,
+    })
 }

@@ -1,6 +1,7 @@
 //! Exact pit-strategy optimiser: the fastest race (and the next-best distinct
 //! strategies) for one car under a [`TyreModel`], a pit loss and the sporting
-//! rules. See `docs/strategy.md` for the model, the DP and its exactness test.
+//! rules, and the pit-stop window of a car mid-race ([`pit_window`]). See
+//! `docs/strategy.md` for the model, the DP and its exactness tests.
 //!
 //! Pure Rust, no threads: compiles to wasm32 like the rest of the core.
 
@@ -10,10 +11,16 @@ mod laps;
 mod rules;
 #[cfg(test)]
 mod tests;
+mod undercut;
+mod window;
+#[cfg(test)]
+mod window_tests;
 
 pub use brute::brute_force;
 pub use dp::optimise;
 pub use laps::{PlannedLap, lap_by_lap};
+pub use undercut::PitDuel;
+pub use window::{PitOption, PitWindow, PitWindowRequest, Rival, pit_window};
 
 use crate::domain::Compound;
 use crate::tyre::TyreModel;
@@ -63,6 +70,12 @@ pub struct OptimiseRequest {
     /// How many distinct strategies to return, 1..=20.
     #[serde(default = "one")]
     pub top_k: u32,
+    /// Compounds already run earlier in the race (mid-race use: the request
+    /// then covers the laps still to go). In the dry they count towards the
+    /// two-compound rule, so with two different dry compounds here — or an
+    /// Intermediate/Wet, which waives the rule — a plan with no stop is allowed.
+    #[serde(default)]
+    pub compounds_used: Vec<Compound>,
 }
 
 fn one() -> u32 {

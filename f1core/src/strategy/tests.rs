@@ -3,7 +3,7 @@ use crate::error::Error;
 use crate::tyre::{CompoundModel, Degradation};
 use Compound::*;
 
-fn cm(compound: Compound, offset: f64, rate: f64) -> CompoundModel {
+pub(super) fn cm(compound: Compound, offset: f64, rate: f64) -> CompoundModel {
     CompoundModel {
         compound,
         offset,
@@ -34,6 +34,7 @@ fn req(laps: u32, max_stops: u32) -> OptimiseRequest {
         sets: None,
         starting: None,
         top_k: 1,
+        compounds_used: vec![],
     }
 }
 
@@ -232,6 +233,7 @@ fn request_round_trips_through_json_with_defaults() {
         "sets": [{"compound": "SOFT", "age": 2}, {"compound": "HARD"}]}"#;
     let r: OptimiseRequest = serde_json::from_str(json).unwrap();
     assert_eq!((r.min_stint, r.top_k, r.starting), (1, 1, None));
+    assert!(r.compounds_used.is_empty());
     let out = optimise(&r).unwrap();
     let text = serde_json::to_string(&out).unwrap();
     assert!(
@@ -240,27 +242,55 @@ fn request_round_trips_through_json_with_defaults() {
     );
 }
 
+#[test]
+fn compounds_used_earlier_count_towards_the_two_compound_rule() {
+    // Mid-race, Medium already run: no stop is needed, but the one stint
+    // must be another dry compound. With a big pit loss that is the answer.
+    let mut r = req(15, 0);
+    r.pit_loss = 60.0;
+    r.compounds_used = vec![Medium];
+    let best = optimise(&r).unwrap();
+    assert_eq!(best[0].stops, 0);
+    assert_ne!(best[0].stints[0].compound, Medium);
+    assert!(same(&best, &brute_force(&r).unwrap()));
+    // Both already run: any single stint will do, Medium included.
+    r.compounds_used = vec![Soft, Hard];
+    r.model.compounds = vec![cm(Medium, -0.3, 0.06), cm(Hard, 0.0, 0.03)];
+    r.starting = Some(Medium);
+    assert_eq!(optimise(&r).unwrap()[0].stints.len(), 1);
+    // An Intermediate earlier waives the rule even with one dry compound.
+    r.compounds_used = vec![Intermediate];
+    r.model.compounds.truncate(1);
+    assert_eq!(optimise(&r).unwrap()[0].stints[0].compound, Medium);
+    // Only Medium now, Medium before: still one compound, refused by name.
+    r.compounds_used = vec![Medium];
+    assert!(err_msg(optimise(&r)).contains("only [Medium]"));
+    // Without compounds_used a 0-stop dry race is refused as before.
+    r.compounds_used.clear();
+    assert!(err_msg(optimise(&r)).contains("two different dry compounds"));
+}
+
 /// splitmix64: a tiny deterministic PRNG so the property test needs no crate.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: u32) -> u32 {
+    pub(super) fn below(&mut self, n: u32) -> u32 {
         (self.next() % n as u64) as u32
     }
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
+    pub(super) fn range(&mut self, lo: u32, hi: u32) -> u32 {
         lo + self.below(hi - lo + 1)
     }
-    fn f(&mut self, lo: f64, hi: f64) -> f64 {
+    pub(super) fn f(&mut self, lo: f64, hi: f64) -> f64 {
         lo + (hi - lo) * (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
-    fn chance(&mut self, p: f64) -> bool {
+    pub(super) fn chance(&mut self, p: f64) -> bool {
         self.f(0.0, 1.0) < p
     }
 }
@@ -324,6 +354,20 @@ fn random_request(rng: &mut Rng) -> OptimiseRequest {
             .chance(0.2)
             .then(|| [Soft, Medium, Hard, Intermediate, Wet][rng.below(5) as usize]),
         top_k: rng.range(1, 6),
+        // Mid-race: what ran before, mostly dry, now and then a wet compound.
+        compounds_used: if rng.chance(0.5) {
+            vec![]
+        } else {
+            (0..rng.range(1, 2))
+                .map(|_| {
+                    if rng.chance(0.1) {
+                        [Intermediate, Wet][rng.below(2) as usize]
+                    } else {
+                        [Soft, Medium, Hard][rng.below(3) as usize]
+                    }
+                })
+                .collect()
+        },
     }
 }
 
@@ -341,6 +385,8 @@ fn same(dp: &[Strategy], bf: &[Strategy]) -> bool {
 fn dp_matches_brute_force_on_random_races() {
     let mut rng = Rng(0x5EED_F1C0);
     let (mut ok, mut infeasible, mut explicit, mut long_stints, mut wet) = (0, 0, 0, 0, 0);
+    // Dry cases with compounds already used, and those won with no stop.
+    let (mut used, mut used_no_stop) = (0, 0);
     for case in 0..1000 {
         let r = random_request(&mut rng);
         match (optimise(&r), brute_force(&r)) {
@@ -354,6 +400,10 @@ fn dp_matches_brute_force_on_random_races() {
                 explicit += r.sets.is_some() as u32;
                 long_stints += (r.min_stint > 1) as u32;
                 wet += (r.weather == Weather::Wet) as u32;
+                if r.weather == Weather::Dry && !r.compounds_used.is_empty() {
+                    used += 1;
+                    used_no_stop += (dp[0].stops == 0) as u32;
+                }
             }
             (Err(Error::InvalidInput(a)), Err(Error::InvalidInput(b))) => {
                 assert_eq!(a, b, "case {case}");
@@ -363,8 +413,10 @@ fn dp_matches_brute_force_on_random_races() {
         }
     }
     eprintln!(
-        "ok {ok}, infeasible {infeasible}, explicit {explicit}, min_stint>1 {long_stints}, wet {wet}"
+        "ok {ok}, infeasible {infeasible}, explicit {explicit}, min_stint>1 {long_stints}, wet {wet}, \
+         dry with compounds_used {used} ({used_no_stop} without a stop)"
     );
+    assert!(used >= 80 && used_no_stop >= 20, "{used} {used_no_stop}");
     assert!(
         ok >= 200 && infeasible >= 20,
         "ok {ok}, infeasible {infeasible}"

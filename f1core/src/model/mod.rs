@@ -1,0 +1,3 @@
+//! Prediction models and their registry.
+
+pub mod registry;
