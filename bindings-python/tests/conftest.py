@@ -20,3 +20,28 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def ds(data_dir) -> f1core.Dataset:
     return f1core.Dataset.load(data_dir)
+
+
+LAPS_RACES = ["bahrain", "spanish", "italian"]
+TIMEDELTAS = ["Time", "LapTime", "PitOutTime", "PitInTime", "Sector1Time",
+              "Sector2Time", "Sector3Time", "LapStartTime"]
+
+
+def fastf1_frame(data_dir: Path, race: str, unit: str = "ns"):
+    """A shared lap CSV typed as FastF1 types ``session.laps``: timedelta64
+    columns (NaT where empty), float lap numbers, object text (compound,
+    track status, driver number), booleans, plus columns f1core never reads."""
+    pd = pytest.importorskip("pandas")
+    df = pd.read_csv(data_dir / "laps" / f"2024-{race}-grand-prix.csv",
+                     dtype={"DriverNumber": str, "TrackStatus": str})
+    for c in TIMEDELTAS:
+        df[c] = pd.to_timedelta(df[c]).astype(f"timedelta64[{unit}]")
+    df["LapStartDate"] = pd.Timestamp("2024-03-02 15:03") + df["LapStartTime"]
+    df["Deleted"] = False
+    df["IsAccurate"] = df["LapTime"].notna()
+    return df
+
+
+@pytest.fixture(scope="session")
+def laps_csv(data_dir) -> Path:
+    return data_dir / "laps" / "2024-bahrain-grand-prix.csv"

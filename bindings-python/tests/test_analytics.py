@@ -14,7 +14,7 @@ def test_driver_season_verstappen_2023(ds):
 
 
 def test_season_performance_frame(ds):
-    df = pd.DataFrame(ds.season_performance(2020))
+    df = ds.season_performance(2020).to_pandas()
     top = df.iloc[0]
     assert top["driver_ref"] == "hamilton" and top["wins"] == 11
 

@@ -81,3 +81,21 @@ def test_bad_positions_do_not_crash(position):
         {"driver": "a", "constructor": "x", "position": position}]}]}
     with pytest.raises(f1core.InvalidInputError, match="position"):
         f1core.standings_from_results(season)
+
+
+def test_a_rust_panic_is_an_exception_not_an_abort():
+    """pyo3 catches a panic at the FFI boundary and raises
+    ``pyo3_runtime.PanicException`` (a BaseException, so ``except Exception``
+    does not swallow it); the interpreter carries on. The trigger exists in
+    debug builds only (``maturin develop``)."""
+    from f1core import _f1core
+
+    trigger = getattr(_f1core, "_panic_for_tests", None)
+    if trigger is None:
+        pytest.skip("release build: no panic trigger")
+    with pytest.raises(BaseException) as info:
+        trigger("boom")
+    assert type(info.value).__name__ == "PanicException"
+    assert "boom" in str(info.value)
+    assert not isinstance(info.value, f1core.F1CoreError)
+    assert f1core.parse_duration("1:27.452") == pytest.approx(87.452)  # still alive

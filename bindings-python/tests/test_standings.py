@@ -36,7 +36,7 @@ SEASON = {
 def test_points_computed_by_points_system():
     s = f1core.standings_from_results(SEASON)
     assert s["year"] == 2024 and s["round"] == 2
-    drivers = [(d["driver_ref"], d["points"], d["wins"]) for d in s["drivers"]]
+    drivers = s["drivers"].select("driver_ref", "points", "wins").rows()
     # 2024: 25-18-15 (+1 fastest lap in the top ten), sprint 8-7.
     assert drivers == [
         ("alice", 25 + 15 + 7, 1),
@@ -44,16 +44,16 @@ def test_points_computed_by_points_system():
         ("carol", 15 + 18 + 8, 0),
         ("dave", 0, 0),
     ]
-    assert [d["position"] for d in s["drivers"]] == [1, 2, 3, 4]
-    assert s["drivers"][0]["driver_name"] == "Alice A"
-    teams = [(c["constructor_ref"], c["points"]) for c in s["constructors"]]
+    assert s["drivers"]["position"].to_list() == [1, 2, 3, 4]
+    assert s["drivers"]["driver_name"][0] == "Alice A"
+    teams = s["constructors"].select("constructor_ref", "points").rows()
     assert teams == [("red", 47 + 41), ("blue", 44)]
 
 
 def test_after_round_and_json_string():
     s = f1core.standings_from_results(json.dumps(SEASON), 1)
     assert s["round"] == 1
-    assert [d["driver_ref"] for d in s["drivers"]] == ["alice", "bob", "carol", "dave"]
+    assert s["drivers"]["driver_ref"].to_list() == ["alice", "bob", "carol", "dave"]
     with pytest.raises(f1core.NotFoundError):
         f1core.standings_from_results(SEASON, 7)
 
@@ -62,7 +62,7 @@ def test_official_points_kept():
     season = {"year": 2024, "rounds": [{"round": 1, "race": [
         entry("a", "x", 1, points=1.5), entry("b", "y", 2, points=3.0)]}]}
     s = f1core.standings_from_results(season)
-    assert [(d["driver_ref"], d["points"]) for d in s["drivers"]] == [("b", 3.0), ("a", 1.5)]
+    assert s["drivers"].select("driver_ref", "points").rows() == [("b", 3.0), ("a", 1.5)]
 
 
 def test_tie_broken_by_countback():
@@ -74,5 +74,5 @@ def test_tie_broken_by_countback():
                               entry("a", "x", None)]},
     ]}
     s = f1core.standings_from_results(season)
-    rows = [(d["driver_ref"], d["points"], d["wins"]) for d in s["drivers"]]
+    rows = s["drivers"].select("driver_ref", "points", "wins").rows()
     assert rows == [("c", 16.0, 1), ("a", 10.0, 1), ("b", 10.0, 0), ("e", 8.0, 0)]

@@ -19,6 +19,7 @@ pub mod explain;
 pub mod features;
 mod idmap;
 pub mod model;
+pub mod progress;
 pub mod sim;
 pub mod standings;
 pub mod strategy;

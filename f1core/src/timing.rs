@@ -76,13 +76,19 @@ pub fn parse_pandas_timedelta(text: &str) -> Option<Duration> {
 pub fn parse_pandas_or_secs(text: &str) -> Option<Duration> {
     let t = text.trim();
     if !t.contains(':') && !t.contains("day") {
-        let v: f64 = t.parse().ok()?;
-        if !v.is_finite() || v < 0.0 {
-            return None;
-        }
-        return Duration::try_from_secs_f64(round_micros(v)).ok();
+        return secs_duration(t.parse().ok()?);
     }
     parse_pandas_timedelta(t)
+}
+
+/// Seconds as a duration, rounded to the microsecond (FastF1 times are
+/// milliseconds; a float like 97.284 is not exact); negative or non-finite
+/// values are `None`.
+pub fn secs_duration(secs: f64) -> Option<Duration> {
+    if !secs.is_finite() || secs < 0.0 {
+        return None;
+    }
+    Duration::try_from_secs_f64(round_micros(secs)).ok()
 }
 
 fn parse_seconds(s: &str) -> Option<f64> {

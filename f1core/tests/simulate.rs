@@ -256,3 +256,42 @@ fn bad_requests_are_typed_errors() {
     assert_eq!(out.stints.len(), 2);
     assert_eq!(out.original_position, Some(1));
 }
+
+#[test]
+fn field_options_pick_the_passing_rule_and_stop_cost() {
+    use f1core::ErrorKind;
+    use f1core::progress::ignore;
+    use f1core::sim::FieldOptions;
+    let path = common::data_dir().join("laps/2024-bahrain-grand-prix.csv");
+    let laps = read_laps(&path).unwrap();
+    let opts = |json: &str| serde_json::from_str::<FieldOptions>(json).unwrap();
+    let built = RaceField::build(&laps, &opts(r#"{"circuit": "bahrain"}"#), &mut ignore).unwrap();
+    let reference = field("bahrain", "bahrain");
+    assert_eq!(built.pit_loss(), reference.pit_loss());
+    assert_eq!(built.classified(), reference.classified());
+    let req = reference.actual_strategy("VER").unwrap();
+    assert_eq!(
+        built.simulate(&req).unwrap(),
+        reference.simulate(&req).unwrap()
+    );
+
+    let dearer = RaceField::build(
+        &laps,
+        &opts(r#"{"overtake_delta": 0.8, "pit_loss": 30}"#),
+        &mut ignore,
+    )
+    .unwrap();
+    assert!((dearer.pit_loss() - 30.0).abs() < 1e-12);
+    for (json, kind) in [
+        ("{}", ErrorKind::InvalidInput),
+        (r#"{"circuit": "atlantis"}"#, ErrorKind::NotFound),
+        (r#"{"overtake_delta": -1}"#, ErrorKind::InvalidInput),
+        (
+            r#"{"circuit": "bahrain", "pit_loss": -5}"#,
+            ErrorKind::InvalidInput,
+        ),
+    ] {
+        let e = RaceField::build(&laps, &opts(json), &mut ignore).unwrap_err();
+        assert_eq!(e.kind(), kind, "{json}: {e}");
+    }
+}

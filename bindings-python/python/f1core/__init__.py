@@ -1,41 +1,84 @@
-"""f1core: Formula 1 analytics backed by the f1core Rust library.
+"""f1core: Formula 1 analytics and strategy, backed by the f1core Rust library.
 
-Load the Ergast-schema CSV dump once, then query it::
+Tables come back as polars DataFrames (moved as Arrow columns; pandas is one
+``.to_pandas()`` away); single records as dicts with snake_case keys.
+Durations are float seconds, dates ISO ``YYYY-MM-DD`` strings.
 
-    import f1core, pandas as pd
+The Ergast dump::
+
+    import f1core
 
     ds = f1core.Dataset.load("/path/to/data")   # or None: $F1CORE_DATA
-    pd.DataFrame(ds.race_results(2008, 1))
-    ds.driver_standings(2024)[0]["driver_ref"]   # 'max_verstappen'
+    ds.driver_standings(2024)                   # polars DataFrame
+    ds.race_results(2008, 1).to_pandas()
 
-Rows are ``list[dict]`` with snake_case keys, durations as float seconds and
-dates as ISO ``YYYY-MM-DD`` strings, so ``pandas.DataFrame(rows)`` and
-``polars.DataFrame(rows)`` take them as they are.
+Laps, tyre model, strategies, simulation (FastF1 frames go in as they are)::
 
-``standings_from_results`` computes both championships from a plain
-``SeasonResults`` dict or JSON string (the shape ``Dataset.season_results``
-returns), without any data files.
+    laps = f1core.read_laps(session.laps)        # pandas / polars frame or CSV path
+    fit = f1core.fit_tyre_model(laps)            # TyreFit: .model, .driver_offsets, ...
+    best = f1core.optimise(fit.model, laps=57, pit_loss=22.0, top_k=3)
+    best.lap_by_lap                              # one row per lap of each strategy
+    field = f1core.RaceField(laps, circuit="bahrain")
+    f1core.simulate(field, "VER", pit_stops=[{"lap": 20, "compound": "HARD"}],
+                    starting_compound="SOFT")
+
+Work that takes time runs without the GIL; ``fit_tyre_model`` and
+``RaceField`` take ``progress=callable(done, total)``.
 
 Errors derive from :class:`F1CoreError`: :class:`DataError` (malformed data),
-:class:`NotFoundError` (unknown season, round, ...), :class:`InvalidInputError`
-(bad argument or JSON) and :class:`F1IOError` (missing or unreadable file; also
-an :class:`OSError`). Messages are the Rust core's, unchanged.
+:class:`NotFoundError` (unknown season, round, driver, circuit, ...),
+:class:`InvalidInputError` (bad argument) and :class:`F1IOError` (missing or
+unreadable file; also an :class:`OSError`). Messages are the Rust core's.
 """
 
 from ._f1core import (
+    LAP_COLUMNS,
+    Circuit,
     DataError,
     Dataset,
     F1CoreError,
     F1IOError,
     InvalidInputError,
+    Laps,
     NotFoundError,
+    RaceField,
+    Simulation,
+    Strategies,
+    TyreFit,
+    TyreModel,
     __version__,
+    circuit,
+    circuits,
+    fit_tyre_model,
+    format_duration,
+    laps_file,
+    optimise,
+    parse_duration,
+    read_laps,
+    simulate,
     standings_from_results,
 )
 
 __all__ = [
     "Dataset",
     "standings_from_results",
+    "Laps",
+    "read_laps",
+    "laps_file",
+    "LAP_COLUMNS",
+    "TyreModel",
+    "TyreFit",
+    "fit_tyre_model",
+    "Strategies",
+    "optimise",
+    "RaceField",
+    "Simulation",
+    "simulate",
+    "Circuit",
+    "circuit",
+    "circuits",
+    "parse_duration",
+    "format_duration",
     "F1CoreError",
     "DataError",
     "NotFoundError",

@@ -1,22 +1,31 @@
 """Type stubs of the native module ``f1core._f1core`` (re-exported by ``f1core``).
 
-Rows are plain dicts with snake_case keys: durations are float seconds, dates
-ISO ``YYYY-MM-DD`` strings, times ``HH:MM:SS`` strings, enums strings.
+Tables are polars DataFrames (Arrow columns; ``.to_pandas()`` for pandas).
+Records are dicts with snake_case keys. Durations are float seconds, dates
+ISO ``YYYY-MM-DD`` strings, times ``HH:MM:SS`` strings, enums strings
+(compounds ``SOFT`` ``MEDIUM`` ``HARD`` ``INTERMEDIATE`` ``WET``).
+``tests/test_stubs.py`` checks these stubs against the module both ways.
 """
 
 import datetime
 import os
-from typing import Any, Optional, Union
+import pathlib
+from typing import Any, Callable, Optional, Sequence, Union
+
+import polars
 
 __version__: str
+LAP_COLUMNS: list[str]
 
-Row = dict[str, Any]
+Progress = Optional[Callable[[int, int], object]]
+LapsSource = Union["Laps", str, os.PathLike[str], Any]
+ModelSource = Union["TyreModel", "TyreFit", "Circuit", dict[str, Any], str]
 
 class F1CoreError(Exception):
     """Base class of every error raised by f1core. ``str(e)`` is the core's message."""
 
 class DataError(F1CoreError):
-    """A data file is malformed: missing column, bad value, dangling id."""
+    """A data file or frame is malformed: missing column, bad value, dangling id."""
 
 class NotFoundError(F1CoreError):
     """A query named a season, round, driver, ... the data does not hold."""
@@ -36,71 +45,45 @@ class Dataset:
 
     @staticmethod
     def load(path: Union[str, os.PathLike[str], None] = None) -> "Dataset":
-        """Load the CSV dump from ``path`` (the folder holding ``races.csv``, or
-        one holding ``ergast/``); ``None`` reads ``$F1CORE_DATA``.
-
-        Releases the GIL while reading. Raises :class:`F1IOError` when the
-        folder or a file is missing, :class:`DataError` when a file is malformed.
-        """
-
-    def seasons(self) -> list[Row]:
-        """Every season in the data as ``{year, url}``, oldest first."""
-
+        """Loads the dump from ``path`` (the CSV folder, or a folder holding
+        ``ergast/``); ``None`` reads ``$F1CORE_DATA``. Raises
+        :class:`F1IOError` when files are missing, :class:`DataError` when a
+        file is malformed."""
+    def seasons(self) -> polars.DataFrame:
+        """Every season: ``year``, ``url``; oldest first."""
     def completed_seasons(self) -> list[int]:
         """Years with at least one race result, oldest first."""
-
-    def races(self, year: int) -> list[Row]:
-        """A season's races in round order (``[]`` for a year not in the data).
-
-        Keys: id, year, round, circuit_id, name, date, time, url, sessions
-        (a list of ``{kind, date, time}``).
-        """
-
-    def current_race(self, date: Union[datetime.date, str, None] = None) -> Optional[Row]:
-        """The race in progress on ``date`` (default: today), else the next one
-        scheduled; ``None`` after the last race in the data.
-
-        Keys: race_id, year, round, name, date, circuit_ref, circuit_name,
-        country, status (SCHEDULED / IN_PROGRESS / COMPLETED), has_sprint, sessions.
-        """
-
-    def race_results(self, year: int, round: int) -> list[Row]:
-        """A race's classification in finishing order, joined with names.
-
-        Keys: position, position_text, position_order, number, driver_ref,
-        driver_code, driver_name, constructor_ref, constructor_name, grid, laps,
-        time (s), gap (``{kind: "time", gap: s}`` or ``{kind: "laps", laps: n}``
-        or None), status, status_class, points, fastest_lap_rank,
-        fastest_lap_time (s). Raises :class:`NotFoundError` for an unknown race.
-        """
-
-    def sprint_results(self, year: int, round: int) -> list[Row]:
-        """A sprint's classification (same keys as ``race_results``; ``[]``
-        when the weekend had no sprint)."""
-
-    def qualifying(self, year: int, round: int) -> list[Row]:
-        """Qualifying in order. Keys: position, number, driver_ref, driver_code,
-        driver_name, constructor_ref, constructor_name, q1, q2, q3 (s or None)."""
-
-    def driver_standings(self, year: int, round: Optional[int] = None) -> list[Row]:
-        """Drivers' championship after ``round`` (latest completed when None).
-
-        Keys: year, round, position, driver_ref, driver_name, constructor_refs,
-        points, gross_points, wins.
-        """
-
-    def constructor_standings(self, year: int, round: Optional[int] = None) -> list[Row]:
-        """Constructors' championship after ``round`` (latest completed when None).
-
-        Keys: year, round, position, constructor_ref, constructor_name, points,
-        gross_points, wins.
-        """
-
+    def races(self, year: int) -> polars.DataFrame:
+        """A season's races in round order: ``id``, ``year``, ``round``,
+        ``circuit_id``, ``name``, ``date``, ``time``, ``url``, ``sessions``
+        (list of ``{kind, date, time}``). Empty for a year not in the data."""
+    def current_race(
+        self, date: Union[datetime.date, str, None] = None
+    ) -> Optional[dict[str, Any]]:
+        """The race in progress on ``date`` (default today), else the next one:
+        ``{year, round, name, circuit_ref, date, status, ...}``; ``None`` after
+        the last race in the data."""
+    def race_results(self, year: int, round: int) -> polars.DataFrame:
+        """A race's classification joined with names: ``position``,
+        ``driver_ref``, ``driver_name``, ``constructor_ref``, ``grid``,
+        ``laps``, ``time`` (s), ``gap`` (struct ``{kind, gap}``), ``status``,
+        ``points``, ``fastest_lap_time`` (s), ... Raises
+        :class:`NotFoundError` for an unknown race."""
+    def sprint_results(self, year: int, round: int) -> polars.DataFrame:
+        """A sprint's classification, columns as ``race_results``; empty when
+        the weekend had none."""
+    def qualifying(self, year: int, round: int) -> polars.DataFrame:
+        """Qualifying in qualifying order, ``q1``/``q2``/``q3`` in seconds."""
+    def driver_standings(self, year: int, round: Optional[int] = None) -> polars.DataFrame:
+        """Drivers' championship after ``round`` (default: the latest completed):
+        ``year``, ``round``, ``position``, ``driver_ref``, ``driver_name``,
+        ``constructor_refs``, ``points``, ``gross_points``, ``wins``, ``excluded``."""
+    def constructor_standings(self, year: int, round: Optional[int] = None) -> polars.DataFrame:
+        """Constructors' championship after ``round`` (default: the latest completed)."""
     def driver_season(self, driver_ref: str, year: int) -> dict[str, Any]:
-        """A driver's season (see docs/analytics.md): starts, average finish,
-        grid and qualifying position, points, wins, podiums, poles, fastest
-        laps, DNF rate and ``teammates`` head-to-head rows."""
-    def season_performance(self, year: int) -> list[dict[str, Any]]:
+        """A driver's season: wins, podiums, points, DNF rate, average grid and
+        finish, qualifying and race head-to-head against each teammate."""
+    def season_performance(self, year: int) -> polars.DataFrame:
         """``driver_season`` for every driver of the season, by points."""
     def circuit_insights(self, circuit_ref: str, since: Optional[int] = None) -> dict[str, Any]:
         """Races held, lap record, pit stops per driver, pole-to-win rate,
@@ -112,15 +95,328 @@ class Dataset:
         entries ``{driver, driver_name, constructor, constructor_name, position,
         points, fastest_lap_rank}`` (official points kept)."""
 
-def standings_from_results(season: Union[dict[str, Any], str], round: Optional[int] = None) -> dict[str, Any]:
+def standings_from_results(
+    season: Union[dict[str, Any], str], round: Optional[int] = None
+) -> dict[str, Any]:
     """Both championships from a ``SeasonResults`` dict or JSON string (the shape
     of :meth:`Dataset.season_results`), after ``round`` (default: the last given).
 
     An entry's ``points`` may be omitted or None: the season's points system
-    then scores its ``position`` (and ``fastest_lap_rank``). Returns
-    ``{year, round, drivers: [...], constructors: [...]}`` with the rows of
+    then scores its ``position`` (and ``fastest_lap_rank``). Returns ``{year,
+    round, drivers, constructors}``, the last two frames like
     ``driver_standings`` / ``constructor_standings``. Raises
-    :class:`InvalidInputError` for malformed input (bad JSON, wrong types,
-    positions outside 1..999) and :class:`NotFoundError` when ``round`` is not
-    in the results.
+    :class:`InvalidInputError` for malformed input and :class:`NotFoundError`
+    when ``round`` is not in the results.
     """
+
+class Laps:
+    """A race's laps (FastF1 ``session.laps``), read and checked."""
+
+    def __len__(self) -> int:
+        """Number of laps."""
+    @property
+    def race_laps(self) -> int:
+        """Race distance: the highest lap number."""
+    def to_polars(self) -> polars.DataFrame:
+        """One row per lap: ``driver``, ``team``, ``lap_number``, ``lap_time``,
+        ``sector1``..``sector3``, ``stint``, ``compound``, ``tyre_life``,
+        ``fresh_tyre``, ``pit_in``, ``pit_out``, ``track_status`` (struct of
+        ``yellow``, ``safety_car``, ``red``, ``vsc``), ``position``, ``time``."""
+    def to_pandas(self) -> Any:
+        """``to_polars().to_pandas()`` (needs pyarrow)."""
+    def stints(self) -> polars.DataFrame:
+        """Runs of laps on one set: ``driver``, ``stint``, ``compound``,
+        ``first_lap``, ``last_lap``, ``start_tyre_age``."""
+
+def read_laps(source: LapsSource) -> Laps:
+    """Reads a race's laps from a FastF1 lap CSV path or a ``session.laps``
+    frame as FastF1 types it (pandas via pyarrow, polars, or any Arrow stream):
+    timedelta columns with NaT, float lap numbers, text or categorical
+    compounds, booleans, ``TrackStatus`` text. Only ``LAP_COLUMNS`` are read.
+    Raises :class:`DataError` naming the row (``df.iloc`` position) and column
+    of a bad cell."""
+
+class TyreModel:
+    """A race's lap-time model: base lap + compound offset + wear(age) +
+    fuel effect · (laps − lap)."""
+
+    def __init__(self, model: ModelSource) -> None:
+        """A model from a dict or JSON string ``{base_lap, fuel_effect,
+        compounds: [{compound, offset, degradation: {form, ...}}]}`` (or another
+        model, fit or circuit). Raises :class:`InvalidInputError`."""
+    def __eq__(self, value: object) -> bool:
+        """Same parameters."""
+    @property
+    def base_lap(self) -> float:
+        """Lap time (s) on a new set of the reference compound, fuel effect removed."""
+    @property
+    def fuel_effect(self) -> float:
+        """Seconds per lap gained as fuel burns."""
+    @property
+    def compounds(self) -> list[dict[str, Any]]:
+        """Per compound: ``{compound, offset, degradation: {form, ...}}``."""
+    def lap_time(self, compound: str, age: int, lap: int, laps: int) -> Optional[float]:
+        """Lap time of lap ``lap`` of a ``laps``-lap race on ``compound`` with
+        ``age`` laps already on the set; ``None`` if the model lacks the compound."""
+    def curves(self, max_age: int = 40) -> polars.DataFrame:
+        """Each compound's offset plus wear at ages 0..=max_age:
+        ``compound``, ``age``, ``tyre_delta``, ``wear``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The model as a dict (the core's JSON shape)."""
+
+class TyreFit:
+    """A tyre model fitted to a race's laps, with its diagnostics."""
+
+    @property
+    def model(self) -> TyreModel:
+        """The fitted model."""
+    @property
+    def race_laps(self) -> int:
+        """Race distance the fit used."""
+    @property
+    def reference_compound(self) -> str:
+        """The compound with offset 0."""
+    @property
+    def driver_offsets(self) -> dict[str, float]:
+        """Pace offset (s/lap) per driver code; they average to zero."""
+    @property
+    def forms(self) -> dict[str, str]:
+        """Degradation form per compound: ``linear``, ``quadratic``, ``logarithmic``."""
+    @property
+    def std_errors(self) -> dict[str, float]:
+        """Standard error per parameter: ``fuel_effect``, ``offset.HARD``, ``rate.SOFT``, ..."""
+    @property
+    def rmse(self) -> float:
+        """In-sample RMS residual, seconds."""
+    @property
+    def loso_rmse(self) -> float:
+        """Leave-one-stint-out RMSE of the chosen forms, seconds."""
+    @property
+    def n_laps_used(self) -> int:
+        """Clean laps the fit used."""
+    def points(self) -> polars.DataFrame:
+        """The fitted laps: ``driver``, ``compound``, ``stint``, ``lap``,
+        ``age``, ``lap_time``, ``tyre_delta`` (lap time minus base, fuel and
+        driver) and ``model`` (the model's offset plus wear)."""
+    def curves(self, max_age: int = 40) -> polars.DataFrame:
+        """The model's curves, as :meth:`TyreModel.curves`."""
+    def to_dict(self) -> dict[str, Any]:
+        """The fit as a dict (the core's JSON shape)."""
+
+def fit_tyre_model(
+    laps: LapsSource, race_laps: Optional[int] = None, *, progress: Progress = None
+) -> TyreFit:
+    """Fits the tyre model to a race's laps (a ``Laps``, path or frame):
+    least squares with a pace offset per driver, each compound's wear form
+    chosen by leave-one-stint-out error. ``race_laps`` defaults to the
+    highest lap number. Runs without the GIL; ``progress(done, total)`` is
+    called as the forms are tried. Raises :class:`InvalidInputError` when too
+    few clean laps are left."""
+
+class Strategies:
+    """The fastest distinct strategies of an :func:`optimise` call, best first."""
+
+    def __len__(self) -> int:
+        """Number of strategies."""
+    def __getitem__(self, key: int) -> dict[str, Any]:
+        """Strategy ``key`` (negative counts from the end): ``{total_time, stops, stints: [{compound, first_lap,
+        last_lap, start_age}], pit_laps}``."""
+    @property
+    def best(self) -> dict[str, Any]:
+        """The fastest strategy (``self[0]``)."""
+    def to_polars(self) -> polars.DataFrame:
+        """One row per strategy: ``total_time``, ``stops``, ``stints``, ``pit_laps``."""
+    @property
+    def lap_by_lap(self) -> polars.DataFrame:
+        """Every lap of every strategy on the model: ``strategy`` (rank, 1 =
+        fastest), ``lap``, ``compound``, ``tyre_age`` (laps on the set at the
+        end of the lap), ``lap_time``, ``pit_loss``, ``race_time``."""
+    @property
+    def request(self) -> dict[str, Any]:
+        """The request as the core read it, defaults filled in."""
+
+def optimise(
+    model: ModelSource,
+    laps: int,
+    pit_loss: float,
+    *,
+    max_stops: int = 3,
+    min_stint: int = 1,
+    weather: str = "DRY",
+    sets: Optional[Sequence[dict[str, Any]]] = None,
+    starting: Optional[str] = None,
+    top_k: int = 3,
+) -> Strategies:
+    """The exact fastest race strategies for one car: ``model`` (a
+    ``TyreModel``, ``TyreFit``, ``Circuit`` or dict), race distance ``laps``,
+    ``pit_loss`` seconds per stop, at most ``max_stops`` stops, stints of at
+    least ``min_stint`` laps, ``weather`` ``DRY`` (two dry compounds) or
+    ``WET``, ``sets`` available (``[{"compound": "SOFT", "age": 3}]``, default
+    unlimited new sets), ``starting`` compound, ``top_k`` distinct strategies.
+    Raises :class:`InvalidInputError` naming a bad or infeasible value."""
+
+class RaceField:
+    """A race's real field (from its lap table) to run strategies against."""
+
+    def __init__(
+        self,
+        laps: LapsSource,
+        *,
+        circuit: Optional[str] = None,
+        overtake_delta: Optional[float] = None,
+        pit_loss: Optional[float] = None,
+        progress: Progress = None,
+    ) -> None:
+        """Builds the field from a race's laps, fitting the tyre model. The
+        passing rule needs ``overtake_delta`` (s/lap) or a catalogue
+        ``circuit`` to take it from; ``pit_loss`` replaces the stop cost
+        measured in the race. ``progress(done, total)`` follows the fit."""
+    @property
+    def race_laps(self) -> int:
+        """Race distance in laps."""
+    @property
+    def pit_loss(self) -> float:
+        """Seconds a stop costs (in-lap and out-lap together)."""
+    @property
+    def drivers(self) -> list[str]:
+        """Timing codes of the field, sorted."""
+    @property
+    def classified(self) -> list[str]:
+        """Classified drivers in finishing order."""
+    @property
+    def fitted(self) -> TyreFit:
+        """The tyre model fitted to the race."""
+    def actual_strategy(self, driver: str) -> dict[str, Any]:
+        """A driver's actual strategy as :func:`simulate` keyword arguments:
+        ``simulate(field, **field.actual_strategy("VER"))`` replays it."""
+    def actual_race_time(self, driver: str) -> tuple[int, float]:
+        """A driver's actual (laps completed, race time in seconds)."""
+    def simulate(
+        self,
+        driver: str,
+        pit_stops: Sequence[dict[str, Any]],
+        starting_compound: str,
+        *,
+        starting_tyre_age: Optional[int] = None,
+        weather: str = "DRY",
+        pace: str = "ACTUAL",
+    ) -> "Simulation":
+        """``simulate(self, ...)``."""
+
+class Simulation:
+    """One driver's race on a chosen strategy against the real field (seed §4.4)."""
+
+    @property
+    def driver(self) -> str:
+        """Timing code."""
+    @property
+    def original_position(self) -> Optional[int]:
+        """Where the driver actually finished."""
+    @property
+    def simulated_position(self) -> int:
+        """Where the strategy finishes."""
+    @property
+    def time_gained(self) -> float:
+        """Seconds gained over the actual strategy on the same footing (positive = faster)."""
+    @property
+    def race_time(self) -> float:
+        """Simulated race time, seconds."""
+    @property
+    def laps_completed(self) -> int:
+        """Laps completed when the flag fell."""
+    @property
+    def stints(self) -> list[dict[str, Any]]:
+        """The stints run: ``compound``, ``first_lap``, ``last_lap``, ``start_age``."""
+    @property
+    def lap_by_lap(self) -> polars.DataFrame:
+        """Per lap: ``lap``, ``position``, ``lap_time``, ``compound``,
+        ``tyre_age``, ``gap_to_leader``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The response as a dict (seed §4.4 shape)."""
+
+def simulate(
+    race: RaceField,
+    driver: str,
+    pit_stops: Sequence[dict[str, Any]],
+    starting_compound: str,
+    *,
+    starting_tyre_age: Optional[int] = None,
+    weather: str = "DRY",
+    pace: str = "ACTUAL",
+) -> Simulation:
+    """Runs ``driver`` on a strategy against the field of ``race``:
+    ``pit_stops`` = ``[{"lap": 17, "compound": "HARD"}, ...]`` (pit at the end
+    of ``lap``; optional ``tyre_age`` of the set fitted), ``starting_compound``
+    the first set (``starting_tyre_age`` laps old, default the driver's actual
+    age if the compound matches), ``pace`` ``ACTUAL`` (the driver's own laps,
+    changed where the strategy changes them) or ``MODEL``. Raises
+    :class:`NotFoundError` for an unknown driver, :class:`InvalidInputError`
+    for an impossible plan."""
+
+class Circuit:
+    """What f1core knows about a 2025 circuit without data files."""
+
+    @property
+    def circuit_ref(self) -> str:
+        """Ergast ``circuitRef``."""
+    @property
+    def name(self) -> str:
+        """Circuit name as the Ergast dump spells it."""
+    @property
+    def country(self) -> str:
+        """Country as the Ergast dump spells it."""
+    @property
+    def race_laps(self) -> int:
+        """Scheduled race distance in laps."""
+    @property
+    def lap_length_km(self) -> float:
+        """Lap length in km."""
+    @property
+    def pit_loss(self) -> float:
+        """Seconds a green-flag stop costs."""
+    @property
+    def typical_race_lap(self) -> float:
+        """A representative dry race lap, seconds."""
+    @property
+    def safety_car_probability(self) -> float:
+        """Chance of at least one safety car."""
+    @property
+    def vsc_probability(self) -> float:
+        """Chance of at least one virtual safety car."""
+    @property
+    def overtaking_difficulty(self) -> float:
+        """0 (easy) to 1."""
+    @property
+    def overtake_delta(self) -> float:
+        """Pace advantage (s/lap) a car needs to pass."""
+    @property
+    def fuel_effect(self) -> float:
+        """Seconds per lap gained as fuel burns."""
+    @property
+    def tyre_stress(self) -> str:
+        """``low``, ``medium`` or ``high``."""
+    @property
+    def race_distance_km(self) -> float:
+        """Race distance in km."""
+    def tyre_model(self) -> TyreModel:
+        """The circuit's default model (MEDIUM the reference)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The facts as a dict."""
+
+def circuit(circuit_ref: str) -> Circuit:
+    """The catalogue circuit with this ``circuitRef`` (case-insensitive);
+    :class:`NotFoundError` suggests valid refs."""
+
+def circuits() -> polars.DataFrame:
+    """Every circuit of the 2025 calendar, in calendar order."""
+
+def parse_duration(text: str) -> float:
+    """Seconds from F1 timing text: ``1:27.452``, ``1:34:50.616``, ``5.478``;
+    :class:`InvalidInputError` otherwise."""
+
+def format_duration(seconds: float) -> str:
+    """F1 timing text of ``seconds``: ``1:27.452``."""
+
+def laps_file(race: str, data: Union[str, os.PathLike[str], None] = None) -> pathlib.Path:
+    """The lap table of ``race`` (``2024-bahrain-grand-prix``) under the data
+    directory (``data``, else ``$F1CORE_DATA``)."""

@@ -1,9 +1,11 @@
-//! FastF1 lap tables (`session.laps` written by pandas) into typed [`Lap`]s.
-//! The format and the error cases are described in `docs/laps.md`.
+//! FastF1 lap tables (`session.laps` written by pandas, or the frame itself
+//! handed in as a polars `DataFrame`) into typed [`Lap`]s. The format and the
+//! error cases are described in `docs/laps.md`.
 
-use super::table::{Col, Table, line_of};
+use super::table::{Col, Table};
 use crate::domain::{Compound, Lap, TrackStatus};
 use crate::error::{Error, Result};
+use polars::prelude::DataFrame;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
@@ -12,10 +14,48 @@ use std::time::Duration;
 /// (FastF1 leaves a lap spanning a red flag without a time).
 pub const MAX_LAP_TIME: Duration = Duration::from_secs(3600);
 
+/// Every column the lap readers look at (the rest are ignored): a caller
+/// converting a wide frame need only hand over these.
+pub const LAP_COLUMNS: [&str; 16] = [
+    "Driver",
+    "LapNumber",
+    "LapTime",
+    "Compound",
+    "TyreLife",
+    "Stint",
+    "PitInTime",
+    "PitOutTime",
+    "TrackStatus",
+    "Time",
+    "Sector1Time",
+    "Sector2Time",
+    "Sector3Time",
+    "FreshTyre",
+    "Team",
+    "Position",
+];
+
+/// Columns read as text whatever their type in a frame (a categorical
+/// compound, track status codes held as integers).
+const TEXT_COLUMNS: [&str; 4] = ["Driver", "Compound", "TrackStatus", "Team"];
+
 /// Reads a FastF1-shaped lap CSV. Rows keep the file's order; each driver's
 /// lap numbers must rise down the file.
 pub fn read_laps(path: &Path) -> Result<Vec<Lap>> {
-    let t = Table::read_path(path)?;
+    laps_from_table(&Table::read_path(path)?)
+}
+
+/// Reads a FastF1 `session.laps` frame as it is: duration columns (any unit,
+/// null for NaT) or seconds or pandas text, lap counts as floats or
+/// integers, compounds as text or categorical, booleans, track status as
+/// text or integers. Same rules and errors as [`read_laps`]; errors name the
+/// source `DataFrame` and the row position (0-based, `df.iloc[i]`) instead
+/// of a file line.
+pub fn laps_from_frame(df: &DataFrame) -> Result<Vec<Lap>> {
+    laps_from_table(&Table::from_frame(df, "DataFrame", &TEXT_COLUMNS)?)
+}
+
+fn laps_from_table(t: &Table) -> Result<Vec<Lap>> {
     let driver = t.col("Driver")?;
     let lap_number = t.col("LapNumber")?;
     let lap_time = t.col("LapTime")?;
@@ -48,11 +88,11 @@ pub fn read_laps(path: &Path) -> Result<Vec<Lap>> {
         {
             return Err(Error::OutOfOrder {
                 file: t.file.clone(),
-                line: line_of(row),
+                line: t.line(row),
                 column: "LapNumber".to_string(),
                 value: format!("{code} lap {number}"),
                 previous: format!("lap {prev}"),
-                previous_line: line_of(prev_row),
+                previous_line: t.line(prev_row),
             });
         }
         last.insert(code, (number, row));

@@ -5,7 +5,7 @@ mod laps;
 mod table;
 
 pub use ergast::load_ergast;
-pub use laps::{MAX_LAP_TIME, read_laps};
+pub use laps::{LAP_COLUMNS, MAX_LAP_TIME, laps_from_frame, read_laps};
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};

@@ -1,5 +1,7 @@
 //! A CSV file read by polars with every column as text, so each cell can be
-//! parsed with an error that names file, line, column and value.
+//! parsed with an error that names file, line, column and value; or a polars
+//! `DataFrame` handed in by a caller (a FastF1 frame from Python), whose typed
+//! columns go through the same cell readers and the same errors.
 
 use crate::error::{Error, Result};
 use crate::timing;
@@ -10,21 +12,41 @@ use std::time::Duration;
 
 pub(crate) struct Table {
     pub file: String,
+    /// What errors call data row 0: line 2 of a CSV file (the header is
+    /// line 1), row position 0 of a frame (`df.iloc[0]`).
+    first_line: usize,
     df: DataFrame,
 }
 
 /// One column; `None` cells are the dump's `\N` (or empty).
 pub(crate) struct Col<'a> {
     file: &'a str,
+    first_line: usize,
     name: &'a str,
     cells: Cells<'a>,
 }
 
-/// A column as read: text, or (typed fast path) numbers polars parsed.
+/// A column as read: text, or numbers polars parsed (the typed fast path of
+/// a CSV file; any typed column of a frame).
 enum Cells<'a> {
     Str(Vec<Option<&'a str>>),
     Int(Vec<Option<i64>>),
     Float(Vec<Option<f64>>),
+    Bool(Vec<Option<bool>>),
+    /// A duration column's values and the nanoseconds of its unit.
+    Duration(Vec<Option<i64>>, i64),
+}
+
+/// One cell of any column.
+#[derive(Clone, Copy)]
+enum Cell<'a> {
+    Missing,
+    Text(&'a str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// Value and the nanoseconds of its unit.
+    Duration(i64, i64),
 }
 
 /// The numeric columns of a typed read.
@@ -95,8 +117,59 @@ impl Table {
             .map_err(csv_err)?;
         Ok(Table {
             file: name.to_string(),
+            first_line: line_of(0),
             df,
         })
+    }
+
+    /// A caller's frame, named `source` in errors, which give row positions.
+    /// The `text` columns are cast to text (a categorical, or track status
+    /// codes held as numbers); other columns keep their type: integers,
+    /// floats, booleans, durations (any unit) and all-null columns are read
+    /// as such, anything else (categoricals) as text.
+    pub fn from_frame(df: &DataFrame, source: &str, text: &[&str]) -> Result<Table> {
+        let mut out = df.clone();
+        for column in df.columns() {
+            let name = column.name().as_str();
+            let target = match column.dtype() {
+                DataType::String => None,
+                _ if text.contains(&name) => Some(DataType::String),
+                DataType::Int64
+                | DataType::Float64
+                | DataType::Boolean
+                | DataType::Duration(_)
+                | DataType::Null => None,
+                DataType::Int8
+                | DataType::Int16
+                | DataType::Int32
+                | DataType::UInt8
+                | DataType::UInt16
+                | DataType::UInt32
+                | DataType::UInt64 => Some(DataType::Int64),
+                DataType::Float32 => Some(DataType::Float64),
+                _ => Some(DataType::String),
+            };
+            if let Some(dtype) = target {
+                let cast = column.cast(&dtype).map_err(|e| Error::Csv {
+                    file: source.to_string(),
+                    message: format!("column `{name}` of type {}: {e}", column.dtype()),
+                })?;
+                out.with_column(cast).map_err(|e| Error::Csv {
+                    file: source.to_string(),
+                    message: e.to_string(),
+                })?;
+            }
+        }
+        Ok(Table {
+            file: source.to_string(),
+            first_line: 0,
+            df: out,
+        })
+    }
+
+    /// What errors call data row `row` (see `first_line`).
+    pub fn line(&self, row: usize) -> usize {
+        row + self.first_line
     }
 
     pub fn height(&self) -> usize {
@@ -109,15 +182,29 @@ impl Table {
             column: name.to_string(),
         };
         let column = self.df.column(name).map_err(|_| missing())?;
+        let unsupported = |e: PolarsError| Error::Csv {
+            file: self.file.clone(),
+            message: format!("column `{name}` of type {}: {e}", column.dtype()),
+        };
         let cells = match column.dtype() {
-            DataType::Int64 => Cells::Int(column.i64().map_err(|_| missing())?.iter().collect()),
-            DataType::Float64 => {
-                Cells::Float(column.f64().map_err(|_| missing())?.iter().collect())
+            DataType::Int64 => Cells::Int(column.i64().map_err(unsupported)?.iter().collect()),
+            DataType::Float64 => Cells::Float(column.f64().map_err(unsupported)?.iter().collect()),
+            DataType::Boolean => Cells::Bool(column.bool().map_err(unsupported)?.iter().collect()),
+            DataType::Duration(unit) => {
+                let ns = match unit {
+                    TimeUnit::Nanoseconds => 1,
+                    TimeUnit::Microseconds => 1_000,
+                    TimeUnit::Milliseconds => 1_000_000,
+                };
+                let raw = column.to_physical_repr();
+                Cells::Duration(raw.i64().map_err(unsupported)?.iter().collect(), ns)
             }
-            _ => Cells::Str(column.str().map_err(|_| missing())?.iter().collect()),
+            DataType::Null => Cells::Str(vec![None; self.height()]),
+            _ => Cells::Str(column.str().map_err(unsupported)?.iter().collect()),
         };
         Ok(Col {
             file: &self.file,
+            first_line: self.first_line,
             name,
             cells,
         })
@@ -131,6 +218,7 @@ impl Table {
         }
         Ok(Col {
             file: &self.file,
+            first_line: self.first_line,
             name,
             cells: Cells::Str(vec![None; self.height()]),
         })
@@ -151,7 +239,7 @@ impl<'a> Col<'a> {
     pub fn bad(&self, row: usize, value: &str, expected: &'static str) -> Error {
         Error::Parse {
             file: self.file.to_string(),
-            line: line_of(row),
+            line: row + self.first_line,
             column: self.name.to_string(),
             value: value.to_string(),
             expected,
@@ -161,7 +249,7 @@ impl<'a> Col<'a> {
     pub fn dangling(&self, row: usize, value: impl ToString, target: &'static str) -> Error {
         Error::DanglingId {
             file: self.file.to_string(),
-            line: line_of(row),
+            line: row + self.first_line,
             column: self.name.to_string(),
             value: value.to_string(),
             target,
@@ -195,7 +283,32 @@ impl<'a> Col<'a> {
     /// The error of the typed fast path: the caller rereads the file as
     /// text, which names the problem exactly.
     fn typed_bad(&self, row: usize) -> Error {
-        self.bad(row, "", "a value of the column's type")
+        self.bad(row, &self.cell_text(row), "a value of the column's type")
+    }
+
+    /// A typed cell as text, for an error message.
+    fn cell_text(&self, row: usize) -> String {
+        let text = match &self.cells {
+            Cells::Str(_) => self.opt_str(row).map(str::to_string),
+            Cells::Int(c) => c[row].map(|v| v.to_string()),
+            Cells::Float(c) => c[row].map(|v| v.to_string()),
+            Cells::Bool(c) => c[row].map(|v| if v { "True" } else { "False" }.to_string()),
+            Cells::Duration(c, ns) => c[row].map(|v| format!("{} s", v as f64 * *ns as f64 / 1e9)),
+        };
+        text.unwrap_or_default()
+    }
+
+    /// The cell, typed or text; empty text and NaN (pandas' missing float)
+    /// are missing.
+    fn cell(&self, row: usize) -> Cell<'a> {
+        let cell = match &self.cells {
+            Cells::Str(_) => self.opt_str(row).map(Cell::Text),
+            Cells::Int(c) => c[row].map(Cell::Int),
+            Cells::Float(c) => c[row].filter(|v| !v.is_nan()).map(Cell::Float),
+            Cells::Bool(c) => c[row].map(Cell::Bool),
+            Cells::Duration(c, ns) => c[row].map(|v| Cell::Duration(v, *ns)),
+        };
+        cell.unwrap_or(Cell::Missing)
     }
 
     fn typed_u32(&self, row: usize, n: Option<i64>) -> Result<Option<u32>> {
@@ -251,10 +364,18 @@ impl<'a> Col<'a> {
 
     /// A lap count written as a float (`39.0`).
     pub fn opt_u32_from_float(&self, row: usize) -> Result<Option<u32>> {
-        self.parse_opt(row, "a whole number", |s| {
-            let v: f64 = s.parse().ok()?;
-            (v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64).then_some(v as u32)
-        })
+        let whole =
+            |v: f64| (v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64).then_some(v as u32);
+        let value = match self.cell(row) {
+            Cell::Missing => return Ok(None),
+            Cell::Text(s) => s.parse().ok().and_then(whole),
+            Cell::Float(v) => whole(v),
+            Cell::Int(v) => u32::try_from(v).ok(),
+            Cell::Bool(_) | Cell::Duration(..) => None,
+        };
+        value
+            .map(Some)
+            .ok_or_else(|| self.bad(row, &self.cell_text(row), "a whole number"))
     }
 
     /// A whole number written as a float (`39.0`) that must be there.
@@ -265,13 +386,21 @@ impl<'a> Col<'a> {
 
     /// pandas' `True`/`False` (any case; also `1`/`0`).
     pub fn opt_bool(&self, row: usize) -> Result<Option<bool>> {
-        self.parse_opt(row, "True or False", |s| {
-            match s.to_ascii_lowercase().as_str() {
+        let value = match self.cell(row) {
+            Cell::Missing => return Ok(None),
+            Cell::Bool(b) => Some(b),
+            Cell::Text(s) => match s.to_ascii_lowercase().as_str() {
                 "true" | "1" | "1.0" => Some(true),
                 "false" | "0" | "0.0" => Some(false),
                 _ => None,
-            }
-        })
+            },
+            Cell::Int(v) => (v == 0 || v == 1).then_some(v == 1),
+            Cell::Float(v) => (v == 0.0 || v == 1.0).then_some(v == 1.0),
+            Cell::Duration(..) => None,
+        };
+        value
+            .map(Some)
+            .ok_or_else(|| self.bad(row, &self.cell_text(row), "True or False"))
     }
 
     /// A duration as pandas writes a `timedelta64` (`0 days 00:01:37.284000`)
@@ -292,11 +421,22 @@ impl<'a> Col<'a> {
         expected: &'static str,
         ok: impl FnOnce(Duration) -> bool,
     ) -> Result<Option<Duration>> {
-        self.parse_opt(row, expected, |s| {
-            timing::parse_pandas_or_secs(s).filter(|d| ok(*d))
-        })
+        // A plain number is seconds, as in a CSV cell; negative is an error.
+        let value = match self.cell(row) {
+            Cell::Missing => return Ok(None),
+            Cell::Text(s) => timing::parse_pandas_or_secs(s),
+            Cell::Duration(v, ns) => u64::try_from(v)
+                .ok()
+                .map(|v| Duration::from_nanos(v.saturating_mul(ns as u64))),
+            Cell::Float(v) => timing::secs_duration(v),
+            Cell::Int(v) => u64::try_from(v).ok().map(Duration::from_secs),
+            Cell::Bool(_) => None,
+        };
+        value
+            .filter(|d| ok(*d))
+            .map(Some)
+            .ok_or_else(|| self.bad(row, &self.cell_text(row), expected))
     }
-
     pub fn i32_opt(&self, row: usize) -> Result<Option<i32>> {
         self.parse_opt(row, "a whole number", |s| s.parse().ok())
     }

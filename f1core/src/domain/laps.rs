@@ -126,6 +126,12 @@ impl Stint {
     }
 }
 
+/// Race distance of a lap table in laps: its highest lap number (the
+/// winner's laps); 0 for no laps.
+pub fn race_laps(laps: &[Lap]) -> u32 {
+    laps.iter().map(|l| l.lap_number).max().unwrap_or(0)
+}
+
 /// Groups laps into stints, per driver in order of first appearance, each
 /// driver's laps taken by lap number. A new stint starts when the `stint`
 /// number changes; where either lap lacks one, on a pit-out lap or a change

@@ -13,7 +13,7 @@ mod standings;
 
 pub use calendar::{Circuit, Race, RaceStatus, Season, Session, SessionKind};
 pub use incidents::{RedFlag, SafetyCar, VscLaps};
-pub use laps::{Compound, Lap, PitStop, Stint, TrackStatus, stints};
+pub use laps::{Compound, Lap, PitStop, Stint, TrackStatus, race_laps, stints};
 pub use model::{ModelMetadata, ModelType, Prediction};
 pub use people::{Constructor, Driver};
 pub use results::{QualifyingResult, RaceResult, ResultStatus, StatusClass};

@@ -7,6 +7,7 @@
 
 mod brute;
 mod dp;
+mod laps;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -17,6 +18,7 @@ mod window_tests;
 
 pub use brute::brute_force;
 pub use dp::optimise;
+pub use laps::{PlannedLap, lap_by_lap};
 pub use undercut::PitDuel;
 pub use window::{PitOption, PitWindow, PitWindowRequest, Rival, pit_window};
 

@@ -446,10 +446,14 @@ fn form_combinations(n: usize) -> Vec<Vec<Form>> {
 }
 
 /// The forms with the lowest LOSO RMSE, and that LOSO result.
-fn choose_forms(p: &Prepared) -> Result<(Vec<Form>, Loso)> {
+fn choose_forms(p: &Prepared, progress: &mut dyn FnMut(usize, usize)) -> Result<(Vec<Form>, Loso)> {
     let mut best: Option<(Vec<Form>, Loso)> = None;
-    for forms in form_combinations(p.compounds.len()) {
+    let all = form_combinations(p.compounds.len());
+    let total = all.len();
+    progress(0, total);
+    for (i, forms) in all.into_iter().enumerate() {
         let l = loso(&Design::new(p, &forms));
+        progress(i + 1, total);
         if l.n == 0 {
             continue;
         }
@@ -473,8 +477,18 @@ fn choose_forms(p: &Prepared) -> Result<(Vec<Form>, Loso)> {
 /// docs. Errors with `InvalidInput` when too few clean laps are left or the
 /// parameters are not identifiable (e.g. one driver on one stint).
 pub fn fit(laps: &[Lap], race_laps: u32) -> Result<FittedModel> {
+    fit_with_progress(laps, race_laps, &mut crate::progress::ignore)
+}
+
+/// [`fit`], reporting progress through the search over degradation forms
+/// (`total` = 3^compounds combinations; see [`crate::progress`]).
+pub fn fit_with_progress(
+    laps: &[Lap],
+    race_laps: u32,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<FittedModel> {
     let p = prepare(laps, race_laps)?;
-    let (forms, l) = choose_forms(&p)?;
+    let (forms, l) = choose_forms(&p, progress)?;
     let d = Design::new(&p, &forms);
     let w = d.width;
     let n = p.obs.len();
@@ -567,7 +581,7 @@ pub fn fit(laps: &[Lap], race_laps: u32) -> Result<FittedModel> {
 /// are not held out.
 pub fn loso_rmse(laps: &[Lap], race_laps: u32) -> Result<(f64, f64)> {
     let p = prepare(laps, race_laps)?;
-    let (_, l) = choose_forms(&p)?;
+    let (_, l) = choose_forms(&p, &mut crate::progress::ignore)?;
     let n = l.n as f64;
     Ok(((l.model_sse / n).sqrt(), (l.base_sse / n).sqrt()))
 }

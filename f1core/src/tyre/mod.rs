@@ -3,6 +3,9 @@
 //! laps; the strategy optimiser and the simulator only evaluate it.
 
 pub mod fit;
+mod points;
+
+pub use points::{CurvePoint, WearPoint, wear_curves, wear_points};
 
 use crate::domain::Compound;
 use crate::error::{Error, Result};
