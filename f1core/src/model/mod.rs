@@ -3,7 +3,12 @@
 //! f1core's own boosted models all become an [`trees::Ensemble`], which
 //! predicts and is explained by [`crate::explain`]. `race*` is the
 //! Plackett–Luce finishing-order model, its fit and walk-forward evaluation.
+//! `championship` simulates the rest of a season from its scores.
 
+pub mod championship;
+mod championship_sim;
+#[cfg(test)]
+mod championship_tests;
 pub mod race;
 pub mod race_eval;
 pub mod race_fit;
