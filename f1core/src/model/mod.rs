@@ -6,6 +6,9 @@
 //! `championship` simulates the rest of a season from its scores.
 
 pub mod championship;
+#[cfg(feature = "data")]
+pub mod championship_data;
+pub mod championship_eval;
 mod championship_sim;
 #[cfg(test)]
 mod championship_tests;
