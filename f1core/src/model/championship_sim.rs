@@ -26,6 +26,9 @@ struct Table {
     restarts: Vec<(usize, usize)>,
 }
 
+/// An entrant at the snapshot: key, points, round points, countback.
+type Entrant = (String, f64, Vec<(u32, f64)>, Vec<u32>);
+
 /// One run's running totals for a table.
 struct State {
     points: Vec<f64>,
@@ -38,11 +41,7 @@ struct State {
 }
 
 impl Table {
-    fn new(
-        req: &ChampionshipRequest,
-        entrants: Vec<(String, f64, Vec<(u32, f64)>, Vec<u32>)>,
-        constructor: bool,
-    ) -> Table {
+    fn new(req: &ChampionshipRequest, entrants: Vec<Entrant>, constructor: bool) -> Table {
         let sys = &req.points;
         let drops = if constructor {
             sys.constructor_drop.clone()
@@ -354,7 +353,7 @@ pub(super) fn run(
             .collect(),
         false,
     );
-    let mut cons: Vec<_> = (req.constructors.iter())
+    let mut cons: Vec<Entrant> = (req.constructors.iter())
         .map(|c| {
             (
                 c.constructor_ref.clone(),
