@@ -11,6 +11,7 @@ pub mod championship;
 pub mod championship_data;
 pub mod championship_eval;
 mod championship_sim;
+mod championship_table;
 #[cfg(test)]
 mod championship_tests;
 #[cfg(feature = "data")]
