@@ -129,3 +129,70 @@ fn snapshots_need_a_completed_round_or_an_entry_list() {
     let e = championship_request(ds, 2025, 1, None, &opts).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound, "{e}");
 }
+
+/// 1988, best 11 results of 16: after Suzuka (round 15) Senna had clinched
+/// on counting points although Prost had scored more in all. The request's
+/// round-by-round points reproduce the official counting totals.
+#[test]
+fn dropped_scores_1988_from_the_dump() {
+    let ds = common::dataset();
+    let opts = SnapshotOptions {
+        runs: 2000,
+        ..SnapshotOptions::default()
+    };
+    let req = championship_request(ds, 1988, 15, None, &opts).unwrap();
+    assert_eq!(req.points.drop.len(), 1);
+    let r = f1core::model::championship::championship(&req).unwrap();
+    let now = ds.standings(1988, Some(15)).unwrap();
+    for d in now.drivers.iter().take(6) {
+        assert_eq!(
+            r.driver(&d.driver_ref).unwrap().current_points,
+            d.points,
+            "{}",
+            d.driver_ref
+        );
+    }
+    let (senna, prost) = (r.driver("senna").unwrap(), r.driver("prost").unwrap());
+    assert!(prost.current_points < senna.current_points);
+    let gross = |k: &str| {
+        req.drivers
+            .iter()
+            .find(|d| d.driver_ref == k)
+            .unwrap()
+            .points
+    };
+    assert!(
+        gross("prost") > gross("senna"),
+        "{} {}",
+        gross("prost"),
+        gross("senna")
+    );
+    assert_eq!(senna.p_title, 1.0);
+    assert_eq!(r.constructors[0].key, "mclaren");
+}
+
+/// Older rules from the dump: split drop blocks, constructors' best car
+/// only and their own drops, half points (1975). Counting points at the
+/// snapshot match the standings'; the odds are a distribution.
+#[test]
+fn older_rules_from_the_dump_match_the_standings() {
+    let ds = common::dataset();
+    let opts = SnapshotOptions {
+        runs: 500,
+        ..SnapshotOptions::default()
+    };
+    for (year, round) in [(1958, 8), (1970, 10), (1975, 12)] {
+        let r = championship_dataset(ds, year, round, &opts).unwrap();
+        let now = ds.standings(year, Some(round)).unwrap();
+        for d in now.drivers.iter().take(6) {
+            let got = r.driver(&d.driver_ref).unwrap().current_points;
+            assert_eq!(got, d.points, "{year} {}", d.driver_ref);
+        }
+        for c in now.constructors.iter().take(4) {
+            let got = r.constructor(&c.constructor_ref).unwrap().current_points;
+            assert_eq!(got, c.points, "{year} {}", c.constructor_ref);
+        }
+        let total: f64 = r.drivers.iter().map(|d| d.p_title).sum();
+        assert!((total - 1.0).abs() < 1e-9, "{year}: {total}");
+    }
+}

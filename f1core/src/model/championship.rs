@@ -212,21 +212,18 @@ impl ChampionshipRequest {
             }
             last = r.round;
         }
-        let drops = !self.points.drop.is_empty() || !self.points.constructor_drop.is_empty();
-        if drops {
-            let lump = (self.drivers.iter().map(|d| (d.points, &d.round_points)))
-                .chain(
-                    self.constructors
-                        .iter()
-                        .map(|c| (c.points, &c.round_points)),
-                )
-                .any(|(p, r)| p != 0.0 && r.is_empty());
-            if lump {
-                return Err(bad(format!(
-                    "the {} rules drop scores: every entrant with points needs round_points",
-                    self.points.year
-                )));
-            }
+        // Dropped scores need each entrant's round-by-round points; the two
+        // championships may differ (1979–1990: drivers only).
+        let lump = |p: f64, rounds: &[(u32, f64)]| p != 0.0 && rounds.is_empty();
+        let drivers_lump = !self.points.drop.is_empty()
+            && (self.drivers.iter()).any(|d| lump(d.points, &d.round_points));
+        let constructors_lump = !self.points.constructor_drop.is_empty()
+            && (self.constructors.iter()).any(|c| lump(c.points, &c.round_points));
+        if drivers_lump || constructors_lump {
+            return Err(bad(format!(
+                "the {} rules drop scores: every entrant with points needs round_points",
+                self.points.year
+            )));
         }
         Ok(())
     }
