@@ -205,3 +205,51 @@ fn predict_runs_on_the_first_season_and_explains_a_missing_one() {
     let (ok, _, err) = predict(&["--season", "1949"]);
     assert!(!ok && err.contains("season 1949"), "{err}");
 }
+
+#[test]
+fn next_race_forecasts_the_2025_opener_and_registers_models() {
+    let reg = std::env::temp_dir().join(format!("f1core-next-race-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&reg);
+    let out = example("next_race")
+        .args(["--runs", "2000", "--data"])
+        .arg(data_dir())
+        .arg("--registry")
+        .arg(&reg)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Trained through 2024 Abu Dhabi Grand Prix (round 24): 190 races"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2025 Australian Grand Prix, 2025-03-16 (round 1): forecast by RacePreQuali"),
+        "{text}"
+    );
+    assert!(text.contains("Σ P(win) = 1.000"), "{text}");
+    // All 20 entries of the list, rookies included, are in the table.
+    for d in ["norris", "antonelli", "bortoleto", "hadjar", "hamilton"] {
+        assert!(
+            text.lines().any(|l| l.trim_start().starts_with(d)),
+            "{d}: {text}"
+        );
+    }
+    assert!(text.contains("2025 title odds before round 1"), "{text}");
+    assert!(
+        text.contains("actual champions: max_verstappen (437 pts), mclaren (666 pts)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("max_verstappen     100.0 %       429"),
+        "{text}"
+    );
+    assert!(
+        reg.join("RACE_WINNER-v1.json").exists() && reg.join("RACE_PRE_QUALI-v1.json").exists()
+    );
+    let _ = std::fs::remove_dir_all(&reg);
+}

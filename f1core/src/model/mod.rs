@@ -3,7 +3,19 @@
 //! f1core's own boosted models all become an [`trees::Ensemble`], which
 //! predicts and is explained by [`crate::explain`]. `race*` is the
 //! Plackett–Luce finishing-order model, its fit and walk-forward evaluation.
+//! `championship` simulates the rest of a season from its scores;
+//! `pipeline` (feature `data`) retrains, registers and forecasts after a race.
 
+pub mod championship;
+#[cfg(feature = "data")]
+pub mod championship_data;
+pub mod championship_eval;
+mod championship_sim;
+mod championship_table;
+#[cfg(test)]
+mod championship_tests;
+#[cfg(feature = "data")]
+pub mod pipeline;
 pub mod race;
 pub mod race_eval;
 pub mod race_fit;
