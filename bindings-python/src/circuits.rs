@@ -5,6 +5,7 @@ use crate::error::OrRaise;
 use crate::tyre::TyreModel;
 use f1core::catalogue::{self, CircuitFacts};
 use pyo3::prelude::*;
+
 /// What f1core knows about a 2025 circuit without data files.
 #[pyclass(module = "f1core", frozen)]
 pub struct Circuit {

@@ -6,11 +6,26 @@ use crate::error::OrRaise;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
 /// The Ergast dump loaded into memory, with the queries users expect of it.
 #[pyclass(module = "f1core", frozen)]
-struct Dataset {
-    inner: Arc<f1core::Dataset>,
+pub struct Dataset {
+    pub inner: Arc<f1core::Dataset>,
+    /// The feature builder, made on first use (its history frame is the
+    /// costly part) and kept for every later race.
+    pub features: OnceLock<crate::features::Builder>,
+}
+
+impl Dataset {
+    /// The feature builder, built without the GIL on first use.
+    pub fn builder(&self, py: Python<'_>) -> PyResult<&crate::features::Builder> {
+        if let Some(b) = self.features.get() {
+            return Ok(b);
+        }
+        let b = crate::features::Builder::new(py, self.inner.clone())?;
+        Ok(self.features.get_or_init(|| b))
+    }
 }
 
 #[pymethods]
@@ -25,6 +40,7 @@ impl Dataset {
             .or_raise()?;
         Ok(Dataset {
             inner: Arc::new(ds),
+            features: OnceLock::new(),
         })
     }
 
@@ -149,6 +165,31 @@ impl Dataset {
     ) -> PyResult<Bound<'py, PyAny>> {
         let insights = self.inner.circuit_insights(circuit_ref, since).or_raise()?;
         convert::to_py(py, &insights)
+    }
+
+    /// Point-in-time features of a race of the dump: one row per starter
+    /// (`driver_ref`, `constructor_ref`, `driver_id`, `constructor_id`, then
+    /// one float column per feature, null where missing), from earlier races
+    /// only plus the race's own grid and qualifying.
+    fn features<'py>(&self, py: Python<'py>, year: u16, round: u32) -> PyResult<Bound<'py, PyAny>> {
+        let m = self.builder(py)?.race(py, year, round)?;
+        crate::features::frame(py, &m)
+    }
+
+    /// Features of a race the dump has no result for, from its entry list:
+    /// `entries` = `[{"driver_ref", "constructor_ref", "grid"?,
+    /// "quali_position"?, "q1"?, "q2"?, "q3"?}]` (a list of dicts or a frame).
+    fn upcoming_features<'py>(
+        &self,
+        py: Python<'py>,
+        year: u16,
+        round: u32,
+        circuit_ref: &str,
+        entries: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let race = crate::features::upcoming(year, round, circuit_ref, entries)?;
+        let m = self.builder(py)?.upcoming(py, &race)?;
+        crate::features::frame(py, &m)
     }
 
     /// A season's completed rounds as the input of `standings_from_results`.

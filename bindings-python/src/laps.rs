@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 use std::path::PathBuf;
 use std::sync::Arc;
+
 /// A race's laps (FastF1 `session.laps`), read and checked.
 #[pyclass(module = "f1core", frozen)]
 pub struct Laps {

@@ -14,11 +14,17 @@ mod circuits;
 mod convert;
 mod dataset;
 mod error;
+mod features;
 mod laps;
+mod monte_carlo;
+mod race_model;
+mod registry;
 mod sim;
 mod strategy;
 mod timing;
+mod trees;
 mod tyre;
+mod window;
 
 use pyo3::prelude::*;
 
@@ -30,8 +36,14 @@ fn _f1core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     laps::register(m)?;
     tyre::register(m)?;
     strategy::register(m)?;
+    window::register(m)?;
     sim::register(m)?;
+    monte_carlo::register(m)?;
     circuits::register(m)?;
+    features::register(m)?;
+    race_model::register(m)?;
+    registry::register(m)?;
+    trees::register(m)?;
     timing::register(m)?;
     error::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

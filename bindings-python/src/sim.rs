@@ -10,6 +10,7 @@ use f1core::sim::{FieldOptions, SimulateRequest, SimulateResponse};
 use pyo3::prelude::*;
 use serde_json::json;
 use std::sync::Arc;
+
 /// A race's real field (from its lap table) to run strategies against.
 #[pyclass(module = "f1core", frozen)]
 struct RaceField {

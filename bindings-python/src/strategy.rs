@@ -6,6 +6,7 @@ use crate::tyre::model_of;
 use f1core::strategy::{self, OptimiseRequest, Strategy};
 use pyo3::prelude::*;
 use serde_json::json;
+
 /// The fastest distinct strategies of an `optimise` call, best first.
 #[pyclass(module = "f1core", frozen, sequence)]
 struct Strategies {
@@ -101,8 +102,10 @@ impl Strategies {
 /// `Circuit` or dict; `laps` the race distance, `pit_loss` seconds per stop.
 /// `sets` lists the sets available (`[{"compound": "SOFT", "age": 3}, ...]`,
 /// default unlimited new sets), `starting` forces the first compound.
+/// Mid-race, `laps` is the laps to go and `compounds_used` the compounds
+/// already run (they count towards the two-compound rule).
 #[pyfunction]
-#[pyo3(signature = (model, laps, pit_loss, *, max_stops=3, min_stint=1, weather="DRY", sets=None, starting=None, top_k=3))]
+#[pyo3(signature = (model, laps, pit_loss, *, max_stops=3, min_stint=1, weather="DRY", sets=None, starting=None, top_k=3, compounds_used=None))]
 #[allow(clippy::too_many_arguments)]
 fn optimise(
     py: Python<'_>,
@@ -115,16 +118,15 @@ fn optimise(
     sets: Option<&Bound<'_, PyAny>>,
     starting: Option<&str>,
     top_k: u32,
+    compounds_used: Option<Vec<String>>,
 ) -> PyResult<Strategies> {
-    let sets = match sets {
-        Some(s) if !s.is_none() => convert::json(s, "sets")?,
-        _ => serde_json::Value::Null,
-    };
+    let sets = convert::opt_json(sets, "sets")?;
     let request: OptimiseRequest = convert::request(
         json!({
             "laps": laps, "pit_loss": pit_loss, "model": model_of(model)?,
             "max_stops": max_stops, "min_stint": min_stint, "weather": weather,
             "sets": sets, "starting": starting, "top_k": top_k,
+            "compounds_used": compounds_used.unwrap_or_default(),
         }),
         "optimise",
     )?;

@@ -2,6 +2,7 @@
 
 use crate::error::OrRaise;
 use pyo3::prelude::*;
+
 /// Seconds from F1 timing text: `1:27.452`, `1:34:50.616`, `5.478`.
 #[pyfunction]
 fn parse_duration(text: &str) -> PyResult<f64> {

@@ -11,6 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::json;
 use std::sync::Arc;
+
 /// A race's lap-time model: base lap, fuel effect, per-compound offset and wear.
 #[pyclass(module = "f1core", frozen)]
 pub struct TyreModel {
