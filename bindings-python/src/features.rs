@@ -66,10 +66,22 @@ pub fn upcoming(
     } else {
         entries.clone()
     };
+    let mut entries = convert::json(&entries, "entries")?;
+    // A pandas column of slots with a gap is float (3.0, NaN): whole
+    // numbers back to integers; NaN already reads as null.
+    for e in entries.as_array_mut().into_iter().flatten() {
+        for key in ["grid", "quali_position"] {
+            if let Some(x) = e.get(key).and_then(serde_json::Value::as_f64)
+                && x.fract() == 0.0
+                && (0.0..=f64::from(u32::MAX)).contains(&x)
+            {
+                e[key] = serde_json::json!(x as u32);
+            }
+        }
+    }
     convert::request(
         serde_json::json!({
-            "year": year, "round": round, "circuit_ref": circuit_ref,
-            "entries": convert::json(&entries, "entries")?,
+            "year": year, "round": round, "circuit_ref": circuit_ref, "entries": entries,
         }),
         "upcoming race",
     )

@@ -705,7 +705,8 @@ class Ensemble:
     @staticmethod
     def from_xgboost_json(text: str) -> "Ensemble":
         """Imports a model XGBoost saved as JSON (2.x-3.2), given as text.
-        A malformed model raises :class:`DataError`."""
+        Text not of that format raises :class:`InvalidInputError`; a model
+        failing the checks (cycles, bad indices, NaN) :class:`DataError`."""
     @staticmethod
     def from_lightgbm_text(text: str) -> "Ensemble":
         """Imports a model LightGBM saved as text (v4), given as text."""
