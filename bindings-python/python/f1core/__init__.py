@@ -22,8 +22,17 @@ Laps, tyre model, strategies, simulation (FastF1 frames go in as they are)::
     f1core.simulate(field, "VER", pit_stops=[{"lap": 20, "compound": "HARD"}],
                     starting_compound="SOFT")
 
-Work that takes time runs without the GIL; ``fit_tyre_model`` and
-``RaceField`` take ``progress=callable(done, total)``.
+Prediction (features from earlier races only)::
+
+    ds.features(2024, 5)                                  # polars frame
+    model = f1core.train_race_model(ds, range(2021, 2024))
+    model.predict(ds, 2024, 1)                            # p_win, p_podium, ...
+    f1core.monte_carlo(cars, circuit="monza", runs=10_000, seed=7)
+    f1core.Ensemble.load("model.json").explain(x, ["VER"], outcome="win chance")
+
+Work that takes time runs without the GIL; ``fit_tyre_model``,
+``RaceField``, ``monte_carlo``, ``train_race_model`` and
+``evaluate_race_models`` take ``progress=callable(done, total)``.
 
 Errors derive from :class:`F1CoreError`: :class:`DataError` (malformed data),
 :class:`NotFoundError` (unknown season, round, driver, circuit, ...),
