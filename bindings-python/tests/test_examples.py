@@ -36,3 +36,20 @@ def test_tyre_strategy_writes_its_plots(data_dir, tmp_path):
         png = (tmp_path / "plots" / name).read_bytes()
         assert png[:8] == PNG, name
         assert len(png) > 10_000, f"{name}: {len(png)} bytes"
+
+
+def test_win_probability_writes_its_plots(data_dir, tmp_path):
+    env = {**os.environ, "F1CORE_DATA": str(data_dir), "MPLBACKEND": "Agg"}
+    out = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "python" / "win_probability.py"),
+         "--out", str(tmp_path / "plots")],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout
+    assert out.startswith("<f1core.RaceModel post_qualifying on 66 races, 43 features")
+    assert "│ max_verstappen ┆ 0.635874" in out  # the favourite of the 2024 opener
+    assert "<f1core.Ensemble 60 trees (depth ≤ 3), 43 features" in out
+    assert "max_verstappen's win chance is driven up by" in out
+    for name in ("win_probability.png", "shap.png"):
+        png = (tmp_path / "plots" / name).read_bytes()
+        assert png[:8] == PNG, name
+        assert len(png) > 10_000, f"{name}: {len(png)} bytes"

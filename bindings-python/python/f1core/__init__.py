@@ -22,8 +22,17 @@ Laps, tyre model, strategies, simulation (FastF1 frames go in as they are)::
     f1core.simulate(field, "VER", pit_stops=[{"lap": 20, "compound": "HARD"}],
                     starting_compound="SOFT")
 
-Work that takes time runs without the GIL; ``fit_tyre_model`` and
-``RaceField`` take ``progress=callable(done, total)``.
+Prediction (features from earlier races only)::
+
+    ds.features(2024, 5)                                  # polars frame
+    model = f1core.train_race_model(ds, range(2021, 2024))
+    model.predict(ds, 2024, 1)                            # p_win, p_podium, ...
+    f1core.monte_carlo(cars, circuit="monza", runs=10_000, seed=7)
+    f1core.Ensemble.load("model.json").explain(x, ["VER"], outcome="win chance")
+
+Work that takes time runs without the GIL; ``fit_tyre_model``,
+``RaceField``, ``monte_carlo``, ``train_race_model`` and
+``evaluate_race_models`` take ``progress=callable(done, total)``.
 
 Errors derive from :class:`F1CoreError`: :class:`DataError` (malformed data),
 :class:`NotFoundError` (unknown season, round, driver, circuit, ...),
@@ -32,31 +41,42 @@ unreadable file; also an :class:`OSError`). Messages are the Rust core's.
 """
 
 from ._f1core import (
-    LAP_COLUMNS,
     Circuit,
     DataError,
     Dataset,
+    Ensemble,
     F1CoreError,
     F1IOError,
     InvalidInputError,
+    LAP_COLUMNS,
     Laps,
+    MonteCarlo,
     NotFoundError,
+    PitWindow,
     RaceField,
+    RaceModel,
+    Registry,
     Simulation,
     Strategies,
     TyreFit,
     TyreModel,
+    WalkForward,
     __version__,
     circuit,
     circuits,
+    evaluate_race_models,
+    feature_catalog,
     fit_tyre_model,
     format_duration,
     laps_file,
+    monte_carlo,
     optimise,
     parse_duration,
+    pit_window,
     read_laps,
     simulate,
     standings_from_results,
+    train_race_model,
 )
 
 __all__ = [
@@ -74,6 +94,17 @@ __all__ = [
     "RaceField",
     "Simulation",
     "simulate",
+    "MonteCarlo",
+    "monte_carlo",
+    "PitWindow",
+    "pit_window",
+    "feature_catalog",
+    "RaceModel",
+    "train_race_model",
+    "WalkForward",
+    "evaluate_race_models",
+    "Registry",
+    "Ensemble",
     "Circuit",
     "circuit",
     "circuits",

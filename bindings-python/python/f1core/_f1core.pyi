@@ -12,6 +12,7 @@ import os
 import pathlib
 from typing import Any, Callable, Optional, Sequence, Union
 
+import numpy
 import polars
 
 __version__: str
@@ -89,6 +90,24 @@ class Dataset:
         """Races held, lap record, pit stops per driver, pole-to-win rate,
         safety-car frequency, red flags and winners by constructor at a circuit,
         from season ``since`` on when given."""
+    def features(self, year: int, round: int) -> polars.DataFrame:
+        """Point-in-time features of a race of the dump: one row per starter
+        (``driver_ref``, ``constructor_ref``, ``driver_id``,
+        ``constructor_id``, then one float column per feature of
+        :func:`feature_catalog`, null where missing), from earlier races only
+        plus the race's own grid and qualifying. :class:`NotFoundError` for a
+        race not in the dump."""
+    def upcoming_features(
+        self,
+        year: int,
+        round: int,
+        circuit_ref: str,
+        entries: Union[Sequence[dict[str, Any]], Any],
+    ) -> polars.DataFrame:
+        """Features of a race the dump has no result for, from its entry
+        list: ``[{"driver_ref", "constructor_ref", "grid"?, "quali_position"?,
+        "q1"?, "q2"?, "q3"?}]`` (dicts or a frame of them). Unknown drivers,
+        teams or circuit get missing history."""
     def season_results(self, year: int) -> dict[str, Any]:
         """A season's completed rounds as ``standings_from_results`` input:
         ``{year, rounds: [{round, name, race: [entry], sprint: [entry]}]}`` with
@@ -246,6 +265,7 @@ def optimise(
     sets: Optional[Sequence[dict[str, Any]]] = None,
     starting: Optional[str] = None,
     top_k: int = 3,
+    compounds_used: Optional[Sequence[str]] = None,
 ) -> Strategies:
     """The exact fastest race strategies for one car: ``model`` (a
     ``TyreModel``, ``TyreFit``, ``Circuit`` or dict), race distance ``laps``,
@@ -253,7 +273,8 @@ def optimise(
     least ``min_stint`` laps, ``weather`` ``DRY`` (two dry compounds) or
     ``WET``, ``sets`` available (``[{"compound": "SOFT", "age": 3}]``, default
     unlimited new sets), ``starting`` compound, ``top_k`` distinct strategies.
-    Raises :class:`InvalidInputError` naming a bad or infeasible value."""
+    Mid-race, ``laps`` is the laps to go and ``compounds_used`` the compounds
+    already run (they count towards the two-compound rule). Raises :class:`InvalidInputError` naming a bad or infeasible value."""
 
 class RaceField:
     """A race's real field (from its lap table) to run strategies against."""
@@ -420,3 +441,315 @@ def format_duration(seconds: float) -> str:
 def laps_file(race: str, data: Union[str, os.PathLike[str], None] = None) -> pathlib.Path:
     """The lap table of ``race`` (``2024-bahrain-grand-prix``) under the data
     directory (``data``, else ``$F1CORE_DATA``)."""
+
+class PitWindow:
+    """The best race to the flag for every lap the next stop could be made on."""
+
+    @property
+    def best(self) -> dict[str, Any]:
+        """The fastest option: ``pit_lap`` (``None`` = no stop),
+        ``next_compound``, ``time`` (s to the flag), ``delta``, ``plan``."""
+    @property
+    def window(self) -> list[int]:
+        """In-laps within ``tolerance`` of the best, ascending."""
+    @property
+    def next_compound(self) -> Optional[str]:
+        """The compound to fit at the next stop (``None``: no stop possible)."""
+    @property
+    def no_stop(self) -> Optional[dict[str, Any]]:
+        """Running to the flag on this set, when the rules allow it."""
+    @property
+    def options(self) -> polars.DataFrame:
+        """One row per feasible in-lap: ``pit_lap``, ``next_compound``,
+        ``time``, ``delta``, ``plan`` (struct)."""
+    @property
+    def undercut(self) -> Optional[dict[str, Any]]:
+        """We stop next lap, the car ahead ``laps_later`` laps later:
+        ``first_stop``, ``second_stop``, ``first_compound``, ``gain``,
+        ``gap``, ``margin``, ``works``; ``None`` without ``ahead``."""
+    @property
+    def overcut(self) -> Optional[dict[str, Any]]:
+        """The car behind stops next lap, we ``laps_later`` laps later."""
+    @property
+    def request(self) -> dict[str, Any]:
+        """The request as the core read it (defaults filled in)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The whole answer as a dict (the core's JSON shape)."""
+
+def pit_window(
+    model: ModelSource,
+    laps: int,
+    current_lap: int,
+    compound: str,
+    tyre_age: int,
+    pit_loss: float,
+    *,
+    compounds_used: Optional[Sequence[str]] = None,
+    max_stops: int = 2,
+    min_stint: int = 1,
+    weather: str = "DRY",
+    sets: Optional[Sequence[dict[str, Any]]] = None,
+    tolerance: float = 1.0,
+    ahead: Optional[dict[str, Any]] = None,
+    behind: Optional[dict[str, Any]] = None,
+    laps_later: int = 1,
+) -> PitWindow:
+    """The pit window of a car that has completed ``current_lap`` of ``laps``
+    on a ``compound`` set ``tyre_age`` laps old: the exact best race time to
+    the flag for every next-stop lap, the laps within ``tolerance`` seconds
+    of the best, and with ``ahead`` / ``behind`` (``{"gap", "compound",
+    "tyre_age", "pace_offset"?, "next_compound"?}``) the undercut and
+    overcut. Raises :class:`InvalidInputError` naming a bad value."""
+
+class MonteCarlo:
+    """A field raced many times: each driver's finishing distribution."""
+
+    @property
+    def runs(self) -> int:
+        """Races run."""
+    @property
+    def seed(self) -> int:
+        """The seed the generator started from."""
+    @property
+    def laps(self) -> int:
+        """Race distance in laps."""
+    @property
+    def points_season(self) -> int:
+        """Season whose points system scored the races."""
+    @property
+    def safety_car_races(self) -> int:
+        """Races that had a safety-car period."""
+    @property
+    def vsc_races(self) -> int:
+        """Races that had a virtual-safety-car period."""
+    @property
+    def drivers(self) -> polars.DataFrame:
+        """One row per driver in request order: ``driver``, ``grid``,
+        ``strategy``, ``positions`` (counts per place),
+        ``position_probabilities``, ``dnf``, ``dnf_probability``,
+        ``win_probability``, ``podium_probability``, ``expected_points``,
+        ``mean_position``, ``mean_race_time``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The response as a dict (the core's JSON shape)."""
+
+def monte_carlo(
+    cars: Union[Sequence[dict[str, Any]], Any],
+    *,
+    circuit: Optional[str] = None,
+    laps: Optional[int] = None,
+    pit_loss: Optional[float] = None,
+    model: Optional[ModelSource] = None,
+    passing: Union[float, dict[str, float], None] = None,
+    runs: int = 10000,
+    seed: int = 0,
+    noise: Optional[dict[str, float]] = None,
+    neutralisation: Optional[dict[str, Any]] = None,
+    points_season: Optional[int] = None,
+    weather: Optional[str] = None,
+    max_stops: int = 3,
+    min_stint: int = 1,
+    progress: Progress = None,
+) -> MonteCarlo:
+    """Races a field ``runs`` times with a seeded generator (the same seed
+    gives the same numbers as the Rust core, on every platform). ``cars``:
+    dicts (or a frame of rows) ``{driver, pace_offset?, grid?, strategy?,
+    dnf_probability?}``, a ``strategy`` being ``{"kind": "optimal", "rank": 1}``
+    (default) or ``{"kind": "stops", "starting": "MEDIUM", "pit_stops":
+    [{"lap": 20, "compound": "HARD"}]}``. A catalogue ``circuit`` supplies the
+    laps, pit loss, tyre model, passing rule (``passing``: an overtake delta
+    or ``{"overtake_delta", "follow_gap"}``) and SC/VSC odds not given.
+    ``noise`` (``lap_sd``, ``start_sd``, ``grid_gap``) and ``neutralisation``
+    are dicts of the core's fields. Runs without the GIL; with
+    ``progress(done, total)`` the races run in 50 batches on one generator:
+    counts and probabilities are those of an unbatched run, the means equal
+    to float rounding."""
+
+def feature_catalog() -> polars.DataFrame:
+    """Every built-in feature in column order: ``name``, ``group``
+    (``driver_form``, ``circuit``, ``constructor``, ``qualifying``,
+    ``championship``), ``description``."""
+
+class RaceModel:
+    """A fitted race model: a linear Plackett-Luce score per car, turned into
+    coherent odds over the field."""
+
+    def __init__(self, model: Union[dict[str, Any], str]) -> None:
+        """A model from its dict or JSON string (``to_dict()``'s shape)."""
+    @property
+    def kind(self) -> str:
+        """``post_qualifying``, ``pre_qualifying`` or ``grid_only``."""
+    @property
+    def features(self) -> list[str]:
+        """The features it reads, in weight order."""
+    @property
+    def races_count(self) -> int:
+        """Races it was fitted on."""
+    @property
+    def coefficients(self) -> polars.DataFrame:
+        """One row per feature: ``feature``, ``weight`` (per standard
+        deviation), ``mean``, ``scale``."""
+    def predict(self, dataset: Dataset, year: int, round: int) -> polars.DataFrame:
+        """Odds for every starter of a race of the dump: ``driver_ref``,
+        ``constructor_ref``, ``score``, ``p_win``, ``p_podium``, ``p_points``,
+        ``expected_position`` (coherent: they sum to 1, 3, the scoring places
+        and n(n+1)/2)."""
+    def predict_upcoming(
+        self,
+        dataset: Dataset,
+        year: int,
+        round: int,
+        circuit_ref: str,
+        entries: Union[Sequence[dict[str, Any]], Any],
+    ) -> polars.DataFrame:
+        """Odds for a race the dump has no result for, from its entry list
+        (see :meth:`Dataset.upcoming_features`)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The model as a dict (the core's JSON shape)."""
+
+def train_race_model(
+    dataset: Dataset,
+    seasons: Sequence[int],
+    *,
+    kind: str = "post_qualifying",
+    stages: int = 2,
+    l2: float = 0.5,
+    unpenalised: Optional[Sequence[str]] = None,
+    half_life_seasons: float = 0.0,
+    max_iters: int = 200,
+    progress: Progress = None,
+) -> RaceModel:
+    """Fits a race model (``post_qualifying`` or ``pre_qualifying``) on every
+    race with results in ``seasons`` (e.g. ``range(2016, 2024)``). The fit
+    options default to the core's; ``unpenalised`` ``None`` = the grid
+    features. Runs without the GIL; ``progress(done, total)`` counts seasons
+    of features built, then the fit."""
+
+class WalkForward:
+    """A season's walk-forward evaluation of the race models and baselines."""
+
+    @property
+    def season(self) -> int:
+        """The season evaluated."""
+    @property
+    def races(self) -> int:
+        """Races of the season scored."""
+    @property
+    def first_training_races(self) -> int:
+        """Races the first fit of the season was trained on."""
+    @property
+    def table(self) -> polars.DataFrame:
+        """One row per method: ``method``, ``winner_accuracy``,
+        ``winner_log_loss``, ``podium_brier``, ``position_mae``,
+        ``quali_mae`` (null where the method does not forecast it)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The evaluation as a dict (the core's JSON shape)."""
+
+def evaluate_race_models(
+    dataset: Dataset,
+    season: int,
+    *,
+    train_seasons: int = 8,
+    stages: int = 2,
+    l2: float = 0.5,
+    unpenalised: Optional[Sequence[str]] = None,
+    half_life_seasons: float = 0.0,
+    max_iters: int = 200,
+    progress: Progress = None,
+) -> WalkForward:
+    """Walk-forward evaluation of ``season``: each race predicted by post- and
+    pre-qualifying models fitted on the ``train_seasons`` seasons before and
+    the season's earlier rounds only, scored beside the baselines. Runs
+    without the GIL; ``progress(done, total)`` counts seasons of features
+    built, then the evaluation."""
+
+class Registry:
+    """A directory of versioned model artifacts (``<MODEL_TYPE>-v<N>.json``)."""
+
+    def __init__(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Opens the registry in ``path``, creating the directory if needed."""
+    @property
+    def path(self) -> pathlib.Path:
+        """The registry directory."""
+    def list(self) -> list[dict[str, Any]]:
+        """Every artifact's metadata, by type then version. A damaged file
+        raises :class:`DataError` naming it."""
+    def next_version(self, model_type: str) -> str:
+        """The next free version of a model type (``v1``, ``v2``, ...)."""
+    def save(
+        self,
+        model: Union[RaceModel, dict[str, Any]],
+        *,
+        model_type: Optional[str] = None,
+        version: Optional[str] = None,
+        metrics: Optional[dict[str, float]] = None,
+        hyperparameters: Optional[dict[str, Any]] = None,
+        feature_names: Optional[Sequence[str]] = None,
+        races_count: Optional[int] = None,
+        trained_at: Optional[str] = None,
+        is_production: bool = False,
+    ) -> dict[str, Any]:
+        """Saves ``model`` as a new version and returns its metadata. Model
+        types: ``RACE_WINNER``, ``RACE_PRE_QUALI``, ``QUALI`` (a
+        ``RaceModel``'s defaults from its kind). Never overwrites a version."""
+    def load(self, model_type: str, version: str) -> tuple[Union[RaceModel, dict[str, Any]], dict[str, Any]]:
+        """``(model, metadata)`` of one version. :class:`NotFoundError` when
+        missing, :class:`DataError` when damaged or edited."""
+    def latest_production(self, model_type: str) -> tuple[Union[RaceModel, dict[str, Any]], dict[str, Any]]:
+        """``(model, metadata)`` of the production version of a type."""
+    def promote(self, model_type: str, version: str) -> None:
+        """Marks ``version`` as the production model of its type (only it)."""
+
+class Ensemble:
+    """A validated tree ensemble (XGBoost, LightGBM), with exact TreeSHAP."""
+
+    @staticmethod
+    def from_xgboost_json(text: str) -> "Ensemble":
+        """Imports a model XGBoost saved as JSON (2.x-3.2), given as text.
+        Text not of that format raises :class:`InvalidInputError`; a model
+        failing the checks (cycles, bad indices, NaN) :class:`DataError`."""
+    @staticmethod
+    def from_lightgbm_text(text: str) -> "Ensemble":
+        """Imports a model LightGBM saved as text (v4), given as text."""
+    @staticmethod
+    def load(path: Union[str, os.PathLike[str]]) -> "Ensemble":
+        """Reads a model file: XGBoost JSON or LightGBM text."""
+    @property
+    def feature_names(self) -> list[str]:
+        """One name per input column, in order."""
+    @property
+    def num_features(self) -> int:
+        """Input columns a row must have."""
+    @property
+    def num_groups(self) -> int:
+        """Outputs per row: 1, or the number of classes."""
+    @property
+    def num_trees(self) -> int:
+        """Trees in the ensemble."""
+    @property
+    def max_depth(self) -> int:
+        """Depth of the deepest tree."""
+    @property
+    def objective(self) -> str:
+        """The objective as the training library names it."""
+    def predict(self, data: Any, *, margin: bool = False) -> "numpy.ndarray":
+        """Predictions for the rows of ``data`` (a numpy 2-D array, or a
+        polars / pandas frame holding the model's feature columns; NaN/null =
+        missing): shape ``(rows,)`` or ``(rows, groups)``. ``margin=True``
+        gives raw scores."""
+    def contributions(self, data: Any) -> "numpy.ndarray":
+        """Exact TreeSHAP values in margin units: ``(rows, num_features + 1)``
+        (last column the bias) or ``(rows, groups, num_features + 1)``; each
+        row sums to its margin."""
+    def explain(
+        self,
+        data: Any,
+        subjects: Sequence[str],
+        *,
+        outcome: str = "prediction",
+        group: int = 0,
+        top: int = 3,
+        feature_labels: Optional[Sequence[str]] = None,
+    ) -> list[dict[str, Any]]:
+        """Per row (one per ``subjects`` name): ``subject``, ``prediction``,
+        ``margin``, ``base_value``, ``top`` features (``feature``, ``value``,
+        ``contribution``) and a plain-English ``sentence`` about ``outcome``."""

@@ -117,6 +117,14 @@ pub fn json(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<serde_json::Value> {
         .or_raise()
 }
 
+/// As [`json`], `None` (absent or Python `None`) as JSON `null`.
+pub fn opt_json(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<serde_json::Value> {
+    match obj {
+        Some(o) if !o.is_none() => json(o, what),
+        _ => Ok(serde_json::Value::Null),
+    }
+}
+
 /// A unit enum's serde name (`SOFT`, `linear`).
 pub fn name<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
