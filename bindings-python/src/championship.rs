@@ -10,9 +10,7 @@ use f1core::features::FieldEntry;
 use f1core::model::championship::{
     ChampionOdds, ChampionshipRequest, ChampionshipResponse, championship_with_progress,
 };
-use f1core::model::championship_data::{
-    SnapshotOptions, request_from_model, training_races,
-};
+use f1core::model::championship_data::{SnapshotOptions, request_from_model, training_races};
 use f1core::model::race::RaceModelKind;
 use f1core::model::race_fit::fit_with_progress;
 use f1core::progress::Phases;
@@ -53,14 +51,19 @@ impl Serialize for Row<'_> {
     }
 }
 
-fn table<'py>(py: Python<'py>, key: &'static str, odds: &[ChampionOdds]) -> PyResult<Bound<'py, PyAny>> {
+fn table<'py>(
+    py: Python<'py>,
+    key: &'static str,
+    odds: &[ChampionOdds],
+) -> PyResult<Bound<'py, PyAny>> {
     let rows: Vec<Row> = odds.iter().map(|o| Row(key, o)).collect();
     convert::frame(py, &rows)
 }
 
 fn leader(odds: &[ChampionOdds]) -> String {
-    odds.first()
-        .map_or("-".into(), |o| format!("{} {:.1} %", o.key, 100.0 * o.p_title))
+    odds.first().map_or("-".into(), |o| {
+        format!("{} {:.1} %", o.key, 100.0 * o.p_title)
+    })
 }
 
 #[pymethods]
@@ -204,7 +207,15 @@ fn championship(
     let seasons = usize::from(season - season.saturating_sub(train_seasons)) + 1;
     let inner = convert::detach_with_progress(py, progress, |p| {
         let mut phases = Phases::new(p, seasons + FIT_UNITS + TITLE_UNITS);
-        let req = request(ds, builder, season, after_round, entries, &opts, &mut phases)?;
+        let req = request(
+            ds,
+            builder,
+            season,
+            after_round,
+            entries,
+            &opts,
+            &mut phases,
+        )?;
         let out = phases.part(TITLE_UNITS, |p| championship_with_progress(&req, p))?;
         phases.finish();
         Ok::<_, f1core::Error>(out)
@@ -240,7 +251,15 @@ fn championship_request<'py>(
     let seasons = usize::from(season - season.saturating_sub(train_seasons)) + 1;
     let req = convert::detach_with_progress(py, progress, |p| {
         let mut phases = Phases::new(p, seasons + FIT_UNITS);
-        let req = request(ds, builder, season, after_round, entries, &opts, &mut phases);
+        let req = request(
+            ds,
+            builder,
+            season,
+            after_round,
+            entries,
+            &opts,
+            &mut phases,
+        );
         phases.finish();
         req
     })?
@@ -260,8 +279,9 @@ fn simulate_championship(
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Championship> {
     let req: ChampionshipRequest = convert::from_py(request, "championship request")?;
-    let inner = convert::detach_with_progress(py, progress, |p| championship_with_progress(&req, p))?
-        .or_raise()?;
+    let inner =
+        convert::detach_with_progress(py, progress, |p| championship_with_progress(&req, p))?
+            .or_raise()?;
     Ok(Championship { inner })
 }
 

@@ -114,15 +114,18 @@ impl PostRace {
 /// Entries with `grid` set from a dict `{driver_ref: slot}` or a list of
 /// slots in entry order.
 fn with_grid(mut entries: Value, grid: &Bound<'_, PyAny>) -> PyResult<Value> {
-    let list = entries.as_array_mut().ok_or_else(|| {
-        f1core::Error::InvalidInput("entries: expected a list of entries".into())
-    });
+    let list = entries
+        .as_array_mut()
+        .ok_or_else(|| f1core::Error::InvalidInput("entries: expected a list of entries".into()));
     let list = list.or_raise()?;
     let bad = |m: String| Err(f1core::Error::InvalidInput(format!("grid: {m}"))).or_raise();
     if let Ok(d) = grid.cast::<PyDict>() {
         let slots: std::collections::HashMap<String, u32> = d.extract()?;
         for e in list.iter_mut() {
-            let key = e.get("driver_ref").and_then(Value::as_str).unwrap_or_default();
+            let key = e
+                .get("driver_ref")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             match slots.get(key) {
                 Some(&g) => e["grid"] = json!(g),
                 None => return bad(format!("no slot for `{key}`")),
@@ -187,10 +190,9 @@ fn after_race(
     req.trained_at = trained_at;
     req.championship = championship.then(|| snapshot_options(runs, seed, form_sd, train_seasons));
     let ds = &*dataset.inner;
-    let inner = convert::detach_with_progress(py, progress, |p| {
-        after_race_with_progress(ds, &req, p)
-    })?
-    .or_raise()?;
+    let inner =
+        convert::detach_with_progress(py, progress, |p| after_race_with_progress(ds, &req, p))?
+            .or_raise()?;
     Ok(PostRace { inner })
 }
 

@@ -45,10 +45,18 @@ impl<'a> Phases<'a> {
 
     /// Runs one part worth `span` units of the whole, its own progress
     /// scaled into them; the part's end is reported when it returns.
-    pub fn part<R>(&mut self, span: usize, work: impl FnOnce(&mut dyn FnMut(usize, usize)) -> R) -> R {
+    pub fn part<R>(
+        &mut self,
+        span: usize,
+        work: impl FnOnce(&mut dyn FnMut(usize, usize)) -> R,
+    ) -> R {
         let start = self.start;
         let out = work(&mut |done, total| {
-            let at = if total == 0 { span } else { done.min(total) * span / total };
+            let at = if total == 0 {
+                span
+            } else {
+                done.min(total) * span / total
+            };
             self.report(start + at);
         });
         self.start = start + span;

@@ -216,7 +216,14 @@ pub fn fit_features(
     samples: &[&RaceSample],
     opts: &FitOptions,
 ) -> Result<RaceModel> {
-    fit_from(kind, features, samples, opts, None, &mut crate::progress::ignore)
+    fit_from(
+        kind,
+        features,
+        samples,
+        opts,
+        None,
+        &mut crate::progress::ignore,
+    )
 }
 
 /// Refits `prev`'s kind, features and options on `samples`, starting from

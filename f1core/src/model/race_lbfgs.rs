@@ -115,7 +115,11 @@ impl ArgminMinMax for Vector {
 pub(crate) struct IterCounter(pub Arc<AtomicU64>);
 
 impl<I: argmin::core::State> argmin::core::observers::Observe<I> for IterCounter {
-    fn observe_iter(&mut self, state: &I, _kv: &argmin::core::KV) -> Result<(), argmin::core::Error> {
+    fn observe_iter(
+        &mut self,
+        state: &I,
+        _kv: &argmin::core::KV,
+    ) -> Result<(), argmin::core::Error> {
         self.0.store(state.get_iter(), Ordering::Relaxed);
         Ok(())
     }
