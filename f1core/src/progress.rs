@@ -52,11 +52,8 @@ impl<'a> Phases<'a> {
     ) -> R {
         let start = self.start;
         let out = work(&mut |done, total| {
-            let at = if total == 0 {
-                span
-            } else {
-                done.min(total) * span / total
-            };
+            // A part with no units is done at once.
+            let at = (done.min(total) * span).checked_div(total).unwrap_or(span);
             self.report(start + at);
         });
         self.start = start + span;
