@@ -47,9 +47,9 @@ def test_pre_qualifying_model_reads_no_grid(ds):
     pre = f1core.train_race_model(ds, [2023], kind="pre_qualifying",
                                   progress=lambda d, t: calls.append((d, t)))
     assert not any(f.startswith(("grid", "quali")) for f in pre.features)
-    # One season of features, then the fit's iterations in 10 units.
-    assert calls[0] == (0, 11) and calls[-1] == (11, 11)
-    assert (1, 11) in calls and len(calls) > 3
+    # One season of features, then the fit's iterations in 10 units (of 20
+    # of the 200 allowed; this fit converges within the first).
+    assert calls[:2] == [(0, 11), (1, 11)] and calls[-1] == (11, 11)
     assert [d for d, _ in calls] == sorted(set(d for d, _ in calls))
     assert pre.predict(ds, 2024, 3).height == ds.features(2024, 3).height == 19  # Sargeant sat out
 
