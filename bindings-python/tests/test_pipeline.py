@@ -44,6 +44,11 @@ def test_after_2024_round_10_registers_and_forecasts_round_11(ds, tmp_path):
     assert abs(ver(again) - ver(p)) < 1e-12
     c = out.championship
     assert c.after_round == 10 and c.drivers["driver_ref"][0] == "max_verstappen"
+    # The core's pipeline and the binding's championship() (its own route
+    # through the core's steps) give the same numbers for the same seed.
+    alone = f1core.championship(ds, 2024, 10, runs=2000, train_seasons=2,
+                                entries=field(ds, 2024, 11, grid=True))
+    assert alone.to_dict() == c.to_dict()
     # Progress: 3 seasons, 10 races, 2 fits of 10 units, 100 of simulation.
     assert calls[0] == (0, 133) and calls[-1] == (133, 133)
     assert [d for d, _ in calls] == sorted(set(d for d, _ in calls))
