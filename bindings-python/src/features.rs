@@ -4,6 +4,7 @@
 use crate::convert;
 use crate::error::OrRaise;
 use f1core::features::{FeatureBuilder, FeatureMatrix, RaceSample, UpcomingRace, catalog};
+use f1core::progress::Phases;
 use pyo3::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::sync::Arc;
@@ -33,32 +34,29 @@ impl Builder {
         py.detach(|| self.fb.upcoming(race)).or_raise()
     }
 
-    /// Training samples of every race with results in `years`, one
-    /// `progress` unit per season.
+    /// The builder itself, for core functions that take one.
+    pub fn inner(&self) -> &FeatureBuilder<'_> {
+        &self.fb
+    }
+
+    /// Training samples of every race with results in `years`, one unit of
+    /// `phases` per season.
     pub fn samples(
         &self,
         years: std::ops::RangeInclusive<u16>,
-        progress: &mut dyn FnMut(usize, usize),
-        extra_units: usize,
+        phases: &mut Phases,
     ) -> f1core::Result<Vec<RaceSample>> {
-        let total = years.len() + extra_units;
-        progress(0, total);
         let mut out = Vec::new();
-        for (k, year) in years.enumerate() {
-            out.extend(self.fb.samples(year..=year)?);
-            progress(k + 1, total);
+        for year in years {
+            out.extend(phases.part(1, |_| self.fb.samples(year..=year))?);
         }
         Ok(out)
     }
 }
 
-/// The race to build features for, from Python arguments.
-pub fn upcoming(
-    year: u16,
-    round: u32,
-    circuit_ref: &str,
-    entries: &Bound<'_, PyAny>,
-) -> PyResult<UpcomingRace> {
+/// Entries (a list of dicts or a polars / pandas frame of rows) as JSON,
+/// slot columns of a pandas frame back to whole numbers.
+pub fn entries_json(entries: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
     let entries = if entries.hasattr("to_dicts")? {
         entries.call_method0("to_dicts")?
     } else if entries.hasattr("columns")? {
@@ -79,6 +77,17 @@ pub fn upcoming(
             }
         }
     }
+    Ok(entries)
+}
+
+/// The race to build features for, from Python arguments.
+pub fn upcoming(
+    year: u16,
+    round: u32,
+    circuit_ref: &str,
+    entries: &Bound<'_, PyAny>,
+) -> PyResult<UpcomingRace> {
+    let entries = entries_json(entries)?;
     convert::request(
         serde_json::json!({
             "year": year, "round": round, "circuit_ref": circuit_ref, "entries": entries,

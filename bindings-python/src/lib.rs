@@ -10,6 +10,7 @@
 //! one line below.
 #![cfg(not(target_arch = "wasm32"))] // the data loaders need polars; WASM has its own binding
 
+mod championship;
 mod circuits;
 mod convert;
 mod dataset;
@@ -17,6 +18,7 @@ mod error;
 mod features;
 mod laps;
 mod monte_carlo;
+mod pipeline;
 mod race_model;
 mod registry;
 mod sim;
@@ -42,6 +44,8 @@ fn _f1core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     circuits::register(m)?;
     features::register(m)?;
     race_model::register(m)?;
+    championship::register(m)?;
+    pipeline::register(m)?;
     registry::register(m)?;
     trees::register(m)?;
     timing::register(m)?;

@@ -4,13 +4,9 @@
 use crate::convert;
 use crate::error::OrRaise;
 use crate::tyre::model_of;
-use f1core::sim::SimRng;
-use f1core::sim::monte_carlo::{self as mc, DriverOutcome, MonteCarloRequest, MonteCarloResponse};
+use f1core::sim::monte_carlo::{self as mc, MonteCarloRequest, MonteCarloResponse};
 use pyo3::prelude::*;
 use serde_json::json;
-
-/// Progress batches when a callback is given (a tqdm bar moves in 1/50ths).
-const BATCHES: u32 = 50;
 
 /// A field raced `runs` times: each driver's finishing-position distribution,
 /// win / podium / DNF odds, expected points and mean race time.
@@ -103,78 +99,6 @@ fn cars_of(cars: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
     convert::json(&rows, "cars")
 }
 
-/// Runs `req` in `BATCHES` parts on one generator, reporting after each,
-/// and adds the parts up. The generator's stream is the one `simulate`
-/// draws, so counts and probabilities equal an unbatched run's; means
-/// (points, position, race time) are weighted means of the parts, equal
-/// to float rounding. (The core has no progress hook for Monte Carlo yet.)
-fn batched(
-    req: &MonteCarloRequest,
-    progress: &mut dyn FnMut(usize, usize),
-) -> f1core::Result<MonteCarloResponse> {
-    let total = BATCHES.min(req.runs.max(1));
-    let mut rng = SimRng::new(req.seed);
-    let mut part = req.clone();
-    let mut sum: Option<MonteCarloResponse> = None;
-    progress(0, total as usize);
-    for b in 0..total {
-        part.runs = req.runs / total + u32::from(b < req.runs % total);
-        let r = mc::simulate_with(&part, &mut rng)?;
-        sum = Some(match sum {
-            None => r,
-            Some(s) => add(s, &r),
-        });
-        progress(b as usize + 1, total as usize);
-    }
-    Ok(finish(sum.expect("at least one batch")))
-}
-
-/// Two parts' counts, and their sums in place of the means.
-fn add(mut s: MonteCarloResponse, r: &MonteCarloResponse) -> MonteCarloResponse {
-    let (a_runs, b_runs) = (f64::from(s.runs), f64::from(r.runs));
-    for (d, e) in s.drivers.iter_mut().zip(&r.drivers) {
-        let (fa, fb) = (finished(d), finished(e));
-        for (x, y) in d.positions.iter_mut().zip(&e.positions) {
-            *x += y;
-        }
-        d.dnf += e.dnf;
-        d.expected_points = d.expected_points * a_runs + e.expected_points * b_runs;
-        d.expected_points /= a_runs + b_runs;
-        d.mean_position = weighted(d.mean_position, fa, e.mean_position, fb);
-        d.mean_race_time = weighted(d.mean_race_time, fa, e.mean_race_time, fb);
-    }
-    s.runs += r.runs;
-    s.safety_car_races += r.safety_car_races;
-    s.vsc_races += r.vsc_races;
-    s
-}
-
-fn finished(d: &DriverOutcome) -> f64 {
-    f64::from(d.positions.iter().sum::<u32>())
-}
-
-/// Mean over both parts' finishes.
-fn weighted(a: Option<f64>, na: f64, b: Option<f64>, nb: f64) -> Option<f64> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some((a * na + b * nb) / (na + nb)),
-        (a, None) => a,
-        (None, b) => b,
-    }
-}
-
-/// Probabilities from the summed counts.
-fn finish(mut s: MonteCarloResponse) -> MonteCarloResponse {
-    let runs = f64::from(s.runs);
-    for d in &mut s.drivers {
-        let share = |k: u32| f64::from(k) / runs;
-        d.position_probabilities = d.positions.iter().map(|&k| share(k)).collect();
-        d.dnf_probability = share(d.dnf);
-        d.win_probability = share(d.positions[0]);
-        d.podium_probability = share(d.positions.iter().take(3).sum());
-    }
-    s
-}
-
 /// Races a field `runs` times. `cars`: a list of dicts (or a frame of
 /// rows) `{driver, pace_offset?, grid?, strategy?, dnf_probability?}`, a
 /// `strategy` being `{"kind": "optimal", "rank": 1}` (default) or
@@ -182,7 +106,8 @@ fn finish(mut s: MonteCarloResponse) -> MonteCarloResponse {
 /// A catalogue `circuit` gives the laps, pit loss, tyre model, passing rule
 /// and SC/VSC odds not given. `noise` and `neutralisation` are dicts of the
 /// core's fields. The same seed gives the same numbers on every platform;
-/// `progress(done, total)` runs the races in 50 batches (see `batched`).
+/// runs without the GIL; `progress(done, total)` counts the races run
+/// (at most 100 units) and leaves the numbers as they are.
 #[pyfunction]
 #[pyo3(signature = (cars, *, circuit=None, laps=None, pit_loss=None, model=None, passing=None, runs=10000, seed=0, noise=None, neutralisation=None, points_season=None, weather=None, max_stops=3, min_stint=1, progress=None))]
 #[allow(clippy::too_many_arguments)]
@@ -224,10 +149,7 @@ fn monte_carlo(
         }
     }
     let req: MonteCarloRequest = convert::request(req, "monte_carlo")?;
-    let out = match progress.filter(|p| !p.is_none()) {
-        None => py.detach(|| mc::simulate(&req)),
-        Some(_) => convert::detach_with_progress(py, progress, |p| batched(&req, p))?,
-    };
+    let out = convert::detach_with_progress(py, progress, |p| mc::simulate_with_progress(&req, p))?;
     Ok(MonteCarlo {
         inner: out.or_raise()?,
     })

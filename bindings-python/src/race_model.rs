@@ -9,9 +9,13 @@ use f1core::features::{FeatureMatrix, RaceSample};
 use f1core::model::race::{self, RaceModelKind};
 use f1core::model::race_eval::{self, WalkForwardOptions};
 use f1core::model::race_fit::{self, FitOptions};
+use f1core::progress::Phases;
 use f1core::standings::PointsSystem;
 use pyo3::prelude::*;
 use serde_json::json;
+
+/// Progress units of one fit (its L-BFGS iterations, scaled).
+pub const FIT_UNITS: usize = 10;
 
 /// A fitted race model: a linear Plackett–Luce score per car, turned into
 /// coherent odds over the field.
@@ -173,7 +177,8 @@ struct Coefficient<'a> {
 /// of years, e.g. `range(2016, 2024)`): `kind` `post_qualifying` (grid and
 /// qualifying known) or `pre_qualifying`. The fit options default to the
 /// core's (chosen by walk-forward on 2018–2023). Runs without the GIL;
-/// `progress(done, total)` counts seasons of features built, then the fit.
+/// `progress(done, total)` counts seasons of features built (one unit
+/// each), then the fit's L-BFGS iterations (in 10 units).
 #[pyfunction]
 #[pyo3(signature = (dataset, seasons, *, kind="post_qualifying", stages=2, l2=0.5, unpenalised=None, half_life_seasons=0.0, max_iters=200, progress=None))]
 #[allow(clippy::too_many_arguments)]
@@ -196,14 +201,16 @@ fn train_race_model(
     };
     let builder = dataset.builder(py)?;
     let inner = convert::detach_with_progress(py, progress, |p| {
-        let samples = builder.samples(first..=last, p, 1)?;
+        let mut phases = Phases::new(p, usize::from(last - first) + 1 + FIT_UNITS);
+        let samples = builder.samples(first..=last, &mut phases)?;
         let train: Vec<&RaceSample> = samples
             .iter()
             .filter(|s| seasons.contains(&s.year))
             .collect();
-        let m = race_fit::fit(kind, &train, &opts)?;
-        let total = usize::from(last - first) + 2;
-        p(total, total);
+        let m = phases.part(FIT_UNITS, |p| {
+            race_fit::fit_with_progress(kind, &train, &opts, p)
+        })?;
+        phases.finish();
         Ok::<_, f1core::Error>(m)
     })?
     .or_raise()?;
@@ -213,8 +220,8 @@ fn train_race_model(
 /// A walk-forward evaluation of a season: each race predicted by models
 /// fitted on earlier races only, beside the baselines.
 #[pyclass(module = "f1core", frozen)]
-struct WalkForward {
-    inner: race_eval::WalkForward,
+pub struct WalkForward {
+    pub inner: race_eval::WalkForward,
 }
 
 #[pymethods]
@@ -263,7 +270,7 @@ impl WalkForward {
 /// and the season's earlier rounds, predict it, and are scored beside the
 /// baselines (grid-only logit, pole-sitter wins, last-3 qualifying).
 /// Runs without the GIL; `progress(done, total)` counts seasons of
-/// features built, then the evaluation.
+/// features built, then races evaluated (one unit each).
 #[pyfunction]
 #[pyo3(signature = (dataset, season, *, train_seasons=8, stages=2, l2=0.5, unpenalised=None, half_life_seasons=0.0, max_iters=200, progress=None))]
 #[allow(clippy::too_many_arguments)]
@@ -286,11 +293,17 @@ fn evaluate_race_models(
     };
     let builder = dataset.builder(py)?;
     let first = season.saturating_sub(train_seasons);
+    let ds = &dataset.inner;
+    let races = (ds.races(season).iter())
+        .filter(|r| ds.has_results(r.id))
+        .count();
     let inner = convert::detach_with_progress(py, progress, |p| {
-        let samples = builder.samples(first..=season, p, 1)?;
-        let wf = race_eval::walk_forward(&samples, &opts)?;
-        let total = usize::from(season - first) + 2;
-        p(total, total);
+        let mut phases = Phases::new(p, usize::from(season - first) + 1 + races);
+        let samples = builder.samples(first..=season, &mut phases)?;
+        let wf = phases.part(races, |p| {
+            race_eval::walk_forward_with_progress(&samples, &opts, p)
+        })?;
+        phases.finish();
         Ok::<_, f1core::Error>(wf)
     })?
     .or_raise()?;

@@ -29,10 +29,14 @@ Prediction (features from earlier races only)::
     model.predict(ds, 2024, 1)                            # p_win, p_podium, ...
     f1core.monte_carlo(cars, circuit="monza", runs=10_000, seed=7)
     f1core.Ensemble.load("model.json").explain(x, ["VER"], outcome="win chance")
+    f1core.championship(ds, 2024, 23).drivers             # p_title, expected_points, ...
+    f1core.after_race(ds, 2024, 24, entries, registry="models")  # retrain, register, forecast
 
 Work that takes time runs without the GIL; ``fit_tyre_model``,
-``RaceField``, ``monte_carlo``, ``train_race_model`` and
-``evaluate_race_models`` take ``progress=callable(done, total)``.
+``RaceField``, ``monte_carlo``, ``train_race_model``,
+``evaluate_race_models``, ``championship``, ``championship_request``,
+``simulate_championship`` and ``after_race`` take
+``progress=callable(done, total)``.
 
 Errors derive from :class:`F1CoreError`: :class:`DataError` (malformed data),
 :class:`NotFoundError` (unknown season, round, driver, circuit, ...),
@@ -41,6 +45,7 @@ unreadable file; also an :class:`OSError`). Messages are the Rust core's.
 """
 
 from ._f1core import (
+    Championship,
     Circuit,
     DataError,
     Dataset,
@@ -52,6 +57,7 @@ from ._f1core import (
     Laps,
     MonteCarlo,
     NotFoundError,
+    PostRace,
     PitWindow,
     RaceField,
     RaceModel,
@@ -62,6 +68,9 @@ from ._f1core import (
     TyreModel,
     WalkForward,
     __version__,
+    after_race,
+    championship,
+    championship_request,
     circuit,
     circuits,
     evaluate_race_models,
@@ -75,6 +84,7 @@ from ._f1core import (
     pit_window,
     read_laps,
     simulate,
+    simulate_championship,
     standings_from_results,
     train_race_model,
 )
@@ -103,6 +113,12 @@ __all__ = [
     "train_race_model",
     "WalkForward",
     "evaluate_race_models",
+    "Championship",
+    "championship",
+    "championship_request",
+    "simulate_championship",
+    "PostRace",
+    "after_race",
     "Registry",
     "Ensemble",
     "Circuit",

@@ -559,10 +559,9 @@ def monte_carlo(
     laps, pit loss, tyre model, passing rule (``passing``: an overtake delta
     or ``{"overtake_delta", "follow_gap"}``) and SC/VSC odds not given.
     ``noise`` (``lap_sd``, ``start_sd``, ``grid_gap``) and ``neutralisation``
-    are dicts of the core's fields. Runs without the GIL; with
-    ``progress(done, total)`` the races run in 50 batches on one generator:
-    counts and probabilities are those of an unbatched run, the means equal
-    to float rounding."""
+    are dicts of the core's fields. Runs without the GIL;
+    ``progress(done, total)`` counts the races run (at most 100 units) and
+    leaves the numbers as they are."""
 
 def feature_catalog() -> polars.DataFrame:
     """Every built-in feature in column order: ``name``, ``group``
@@ -622,7 +621,8 @@ def train_race_model(
     race with results in ``seasons`` (e.g. ``range(2016, 2024)``). The fit
     options default to the core's; ``unpenalised`` ``None`` = the grid
     features. Runs without the GIL; ``progress(done, total)`` counts seasons
-    of features built, then the fit."""
+    of features built (one unit each), then the fit's L-BFGS iterations (in
+    10 units)."""
 
 class WalkForward:
     """A season's walk-forward evaluation of the race models and baselines."""
@@ -660,7 +660,153 @@ def evaluate_race_models(
     pre-qualifying models fitted on the ``train_seasons`` seasons before and
     the season's earlier rounds only, scored beside the baselines. Runs
     without the GIL; ``progress(done, total)`` counts seasons of features
-    built, then the evaluation."""
+    built, then races evaluated (one unit each)."""
+
+class Championship:
+    """Both title races as simulated: per driver and per constructor
+    P(title), expected final points, quantiles and expected final position."""
+
+    @property
+    def season(self) -> int:
+        """The season simulated."""
+    @property
+    def after_round(self) -> int:
+        """The last completed round of the snapshot (0 = before the season)."""
+    @property
+    def runs(self) -> int:
+        """Seasons simulated."""
+    @property
+    def seed(self) -> int:
+        """The seed the generator started from."""
+    @property
+    def drivers(self) -> polars.DataFrame:
+        """Drivers by P(title), then expected position: ``driver_ref``,
+        ``current_points``, ``p_title``, ``expected_points``, ``points_q05``,
+        ``points_q50``, ``points_q95``, ``expected_position``, ``p_position``
+        (P(finishing 1st, 2nd, ...), a list)."""
+    @property
+    def constructors(self) -> polars.DataFrame:
+        """Constructors, as ``drivers`` with ``constructor_ref``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The response as a dict (the core's JSON shape: rows keyed by ``key``)."""
+
+def championship(
+    dataset: Dataset,
+    season: int,
+    after_round: int,
+    *,
+    runs: int = 10000,
+    seed: int = 1,
+    form_sd: float = 0.5,
+    train_seasons: int = 8,
+    entries: Union[Sequence[dict[str, Any]], Any, None] = None,
+    progress: Progress = None,
+) -> Championship:
+    """Title odds for ``season`` after round ``after_round`` (0 = before the
+    season; then ``entries`` is needed): the standings so far, the rest of
+    the calendar with its sprints and the season's points rules, strengths
+    from the pre-qualifying race model fitted on the ``train_seasons``
+    seasons before and the rounds so far, ``runs`` simulated seasons.
+    ``form_sd``: spread of a per-season constructor form offset.
+    ``entries``: the field of the remaining rounds (``driver_ref``,
+    ``constructor_ref``), default the last round's. The same seed gives the
+    same numbers as the Rust core. Runs without the GIL;
+    ``progress(done, total)`` counts seasons of features, the fit (10
+    units) and the simulation (100 units)."""
+
+def championship_request(
+    dataset: Dataset,
+    season: int,
+    after_round: int,
+    *,
+    runs: int = 10000,
+    seed: int = 1,
+    form_sd: float = 0.5,
+    train_seasons: int = 8,
+    entries: Union[Sequence[dict[str, Any]], Any, None] = None,
+    progress: Progress = None,
+) -> dict[str, Any]:
+    """The request :func:`championship` simulates, as a dict (``drivers``
+    with ``points`` and ``strength``, ``constructors``, ``remaining``
+    rounds, ``points`` rules, ``runs``, ``seed``, ``form_sd``, ...): edit it
+    and pass it to :func:`simulate_championship`."""
+
+def simulate_championship(
+    request: Union[dict[str, Any], str],
+    *,
+    progress: Progress = None,
+) -> Championship:
+    """Simulates a championship request (a dict of
+    :func:`championship_request`'s shape, or its JSON): the rest of a season
+    from your own standings and strengths. Runs without the GIL;
+    ``progress(done, total)`` counts seasons simulated (at most 100 units)."""
+
+class PostRace:
+    """What :func:`after_race` did and forecast."""
+
+    @property
+    def completed(self) -> dict[str, Any]:
+        """The race just completed: ``year``, ``round``, ``name``,
+        ``circuit_ref``, ``date``."""
+    @property
+    def next(self) -> dict[str, Any]:
+        """The race forecast, the next of the calendar (same keys)."""
+    @property
+    def evaluation(self) -> WalkForward:
+        """Walk-forward over the completed race's season up to it."""
+    @property
+    def races_count(self) -> int:
+        """Races the new models were fitted on."""
+    @property
+    def registered(self) -> list[dict[str, Any]]:
+        """The versions registered, as metadata dicts (``model_type``,
+        ``version``, ``metrics``, ...); empty without a registry."""
+    @property
+    def forecast_model(self) -> str:
+        """``RACE_WINNER`` (post-qualifying, with a grid) or ``RACE_PRE_QUALI``."""
+    @property
+    def forecast_version(self) -> Optional[str]:
+        """The registered version of the model that forecast, if saved."""
+    @property
+    def predictions(self) -> polars.DataFrame:
+        """The next race's field by P(win): ``driver_ref``,
+        ``constructor_ref``, ``score``, ``p_win``, ``p_podium``,
+        ``p_points``, ``expected_position``."""
+    @property
+    def championship(self) -> Optional[Championship]:
+        """Title odds from the completed race, or ``None``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The response as a dict (the core's JSON shape)."""
+
+def after_race(
+    dataset: Dataset,
+    season: int,
+    round: int,
+    entries: Union[Sequence[dict[str, Any]], Any],
+    *,
+    grid: Union[dict[str, int], Sequence[int], None] = None,
+    registry: Union[str, os.PathLike[str], None] = None,
+    promote: bool = False,
+    train_seasons: int = 8,
+    championship: bool = True,
+    runs: int = 10000,
+    seed: int = 1,
+    form_sd: float = 0.5,
+    trained_at: Optional[str] = None,
+    progress: Progress = None,
+) -> PostRace:
+    """After race ``round`` of ``season`` is in the dump: retrains the post-
+    and pre-qualifying race models, scores them by walk-forward over the
+    season so far, registers both (``RACE_WINNER``, ``RACE_PRE_QUALI``) with
+    those metrics in ``registry`` (a directory; ``None`` = do not save;
+    ``promote`` marks them production), and forecasts the next race of the
+    calendar from ``entries`` (``driver_ref``, ``constructor_ref``, optional
+    ``grid``). ``grid`` (``{driver_ref: slot}`` or slots in entry order)
+    sets the grid; with a grid on every entry the post-qualifying model
+    forecasts, else the pre-qualifying. With ``championship`` the title odds
+    from that point are simulated (``runs``, ``seed``, ``form_sd``). Runs
+    without the GIL; ``progress(done, total)`` counts seasons of features,
+    races of the walk-forward, the two fits and the title simulation."""
 
 class Registry:
     """A directory of versioned model artifacts (``<MODEL_TYPE>-v<N>.json``)."""

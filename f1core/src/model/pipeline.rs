@@ -5,19 +5,20 @@
 //! calendar from its entry list (and grid, once known) — plus, optionally,
 //! the championship odds from that point.
 
-use super::championship::{ChampionshipResponse, championship};
+use super::championship::{ChampionshipResponse, championship_with_progress};
 use super::championship_data::{SnapshotOptions, request_from_model, training_races};
 use super::race::{DriverOdds, RaceModel, RaceModelKind};
 use super::race_eval::{
     GRID_ONLY, MethodScore, POST_QUALIFYING, PRE_QUALIFYING, WalkForward, WalkForwardOptions,
-    walk_forward,
+    walk_forward_with_progress,
 };
-use super::race_fit::{FitOptions, fit};
+use super::race_fit::{FitOptions, fit_with_progress};
 use super::registry::Registry;
 use crate::dataset::Dataset;
 use crate::domain::{ModelMetadata, ModelType};
 use crate::error::{Error, Result};
 use crate::features::{FeatureBuilder, FieldEntry, UpcomingRace};
+use crate::progress::Phases;
 use crate::standings::PointsSystem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -160,6 +161,22 @@ fn hyperparameters(req: &PipelineRequest) -> Result<BTreeMap<String, serde_json:
 
 /// Runs the pipeline.
 pub fn after_race(ds: &Dataset, req: &PipelineRequest) -> Result<PipelineResponse> {
+    after_race_with_progress(ds, req, &mut crate::progress::ignore)
+}
+
+/// Units of [`after_race_with_progress`]: per season of features, per
+/// race of the walk-forward, per fit, and the championship's simulation.
+const FIT_UNITS: usize = 10;
+const CHAMPIONSHIP_UNITS: usize = 100;
+
+/// As [`after_race`], reporting progress (see [`crate::progress`]): the
+/// seasons of features built, the races of the walk-forward, the two fits
+/// and the title simulation, on one fixed total.
+pub fn after_race_with_progress(
+    ds: &Dataset,
+    req: &PipelineRequest,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<PipelineResponse> {
     if req.entries.is_empty() {
         return Err(Error::InvalidInput(
             "pipeline: the next race's entry list is empty".into(),
@@ -184,19 +201,29 @@ pub fn after_race(ds: &Dataset, req: &PipelineRequest) -> Result<PipelineRespons
     let next = race_ref(ds, next.year, next.round)?;
     let fb = FeatureBuilder::new(ds)?;
     let first = req.season.saturating_sub(req.train_seasons);
-    let mut samples = fb.samples(first..=req.season)?;
+    let seasons = usize::from(req.season - first) + 1;
+    let rounds = req.round as usize;
+    let title_units = if req.championship.is_some() {
+        CHAMPIONSHIP_UNITS
+    } else {
+        0
+    };
+    let mut phases = Phases::new(progress, seasons + rounds + 2 * FIT_UNITS + title_units);
+    let mut samples = Vec::new();
+    for year in first..=req.season {
+        samples.extend(phases.part(1, |_| fb.samples(year..=year))?);
+    }
     samples.retain(|s| (s.year, s.round) <= (req.season, req.round));
-    let evaluation = walk_forward(
-        &samples,
-        &WalkForwardOptions {
-            season: req.season,
-            train_seasons: req.train_seasons,
-            fit: req.fit.clone(),
-        },
-    )?;
+    let wf = WalkForwardOptions {
+        season: req.season,
+        train_seasons: req.train_seasons,
+        fit: req.fit.clone(),
+    };
+    let evaluation = phases.part(rounds, |p| walk_forward_with_progress(&samples, &wf, p))?;
     let train = training_races(&samples, req.season, req.round, req.train_seasons);
-    let post = fit(RaceModelKind::PostQualifying, &train, &req.fit)?;
-    let pre = fit(RaceModelKind::PreQualifying, &train, &req.fit)?;
+    let [post, pre] = [RaceModelKind::PostQualifying, RaceModelKind::PreQualifying]
+        .map(|kind| phases.part(FIT_UNITS, |p| fit_with_progress(kind, &train, &req.fit, p)));
+    let (post, pre) = (post?, pre?);
     let trained_at = req.trained_at.clone().unwrap_or_else(now_rfc3339);
     let hyper = hyperparameters(req)?;
     let mut registered = Vec::new();
@@ -252,9 +279,10 @@ pub fn after_race(ds: &Dataset, req: &PipelineRequest) -> Result<PipelineRespons
                 Some(req.entries.clone()),
                 opts,
             )?;
-            Some(championship(&c)?)
+            Some(phases.part(title_units, |p| championship_with_progress(&c, p))?)
         }
     };
+    phases.finish();
     Ok(PipelineResponse {
         completed,
         next,

@@ -166,6 +166,15 @@ fn quali_errors(s: &RaceSample) -> Result<(f64, f64)> {
 /// Runs the walk-forward over `samples` (which must hold the season and
 /// the training seasons before it; extra ones are ignored).
 pub fn walk_forward(samples: &[RaceSample], opts: &WalkForwardOptions) -> Result<WalkForward> {
+    walk_forward_with_progress(samples, opts, &mut crate::progress::ignore)
+}
+
+/// As [`walk_forward`], reporting races evaluated (see [`crate::progress`]).
+pub fn walk_forward_with_progress(
+    samples: &[RaceSample],
+    opts: &WalkForwardOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<WalkForward> {
     let season = opts.season;
     let first_year = season.saturating_sub(opts.train_seasons);
     let tests: Vec<&RaceSample> = samples.iter().filter(|s| s.year == season).collect();
@@ -181,6 +190,7 @@ pub fn walk_forward(samples: &[RaceSample], opts: &WalkForwardOptions) -> Result
     let mut first_training_races = 0;
     let mut odds = Vec::new();
     let mut models: Vec<Option<RaceModel>> = vec![None, None];
+    progress(0, tests.len());
     for (t, test) in tests.iter().enumerate() {
         let train: Vec<&RaceSample> = (samples.iter())
             .filter(|s| s.year >= first_year && (s.year, s.round) < (test.year, test.round))
@@ -205,6 +215,7 @@ pub fn walk_forward(samples: &[RaceSample], opts: &WalkForwardOptions) -> Result
         let (s, n) = quali_errors(test)?;
         q_sum += s;
         q_n += n;
+        progress(t + 1, tests.len());
     }
     let mut methods: Vec<MethodScore> = [POST_QUALIFYING, PRE_QUALIFYING, GRID_ONLY, POLE_WINS]
         .iter()

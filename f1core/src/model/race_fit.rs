@@ -4,14 +4,17 @@
 //! by L-BFGS (argmin). Deterministic: no randomness anywhere.
 
 use super::race::{RaceModel, RaceModelKind};
-use super::race_lbfgs::Vector;
+use super::race_lbfgs::{IterCounter, Reporting, Vector};
 use crate::error::{Error, Result};
 use crate::features::RaceSample;
+use argmin::core::observers::ObserverMode;
 use argmin::core::{CostFunction, Executor, Gradient, State};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 /// Hyperparameters of a fit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -195,6 +198,17 @@ pub fn fit(kind: RaceModelKind, samples: &[&RaceSample], opts: &FitOptions) -> R
     fit_features(kind, kind.features(), samples, opts)
 }
 
+/// As [`fit`], reporting L-BFGS iterations (`total` = `opts.max_iters`; a
+/// fit that converges early jumps to the end; see [`crate::progress`]).
+pub fn fit_with_progress(
+    kind: RaceModelKind,
+    samples: &[&RaceSample],
+    opts: &FitOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<RaceModel> {
+    fit_from(kind, kind.features(), samples, opts, None, progress)
+}
+
 /// As [`fit`], on the named columns (built-in or user-added).
 pub fn fit_features(
     kind: RaceModelKind,
@@ -202,7 +216,14 @@ pub fn fit_features(
     samples: &[&RaceSample],
     opts: &FitOptions,
 ) -> Result<RaceModel> {
-    fit_from(kind, features, samples, opts, None)
+    fit_from(
+        kind,
+        features,
+        samples,
+        opts,
+        None,
+        &mut crate::progress::ignore,
+    )
 }
 
 /// Refits `prev`'s kind, features and options on `samples`, starting from
@@ -216,6 +237,7 @@ pub fn refit(prev: &RaceModel, samples: &[&RaceSample]) -> Result<RaceModel> {
         samples,
         &prev.options,
         Some(prev),
+        &mut crate::progress::ignore,
     )
 }
 
@@ -225,8 +247,11 @@ fn fit_from(
     samples: &[&RaceSample],
     opts: &FitOptions,
     warm: Option<&RaceModel>,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<RaceModel> {
     opts.check()?;
+    let total = usize::try_from(opts.max_iters).unwrap_or(usize::MAX).max(1);
+    progress(0, total);
     let d = features.len();
     let cols: Vec<Vec<usize>> = (samples.iter())
         .map(|s| s.features.indexes(&features))
@@ -294,8 +319,9 @@ fn fit_from(
                 .collect(),
             _ => vec![0.0; d],
         };
-        minimise(problem, start, opts.max_iters)?
+        minimise(problem, start, opts.max_iters, total, progress)?
     };
+    progress(total, total);
     Ok(RaceModel {
         kind,
         columns_hint: cols.first().cloned().unwrap_or_default(),
@@ -308,7 +334,13 @@ fn fit_from(
     })
 }
 
-fn minimise(problem: Problem, start: Vec<f64>, max_iters: u64) -> Result<Vec<f64>> {
+fn minimise(
+    problem: Problem,
+    start: Vec<f64>,
+    max_iters: u64,
+    total: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<f64>> {
     let d = start.len();
     let start = Vector(start);
     let (f0, g0) = problem.eval(&start.0);
@@ -321,8 +353,17 @@ fn minimise(problem: Problem, start: Vec<f64>, max_iters: u64) -> Result<Vec<f64
         .map_err(fail)?
         .with_tolerance_cost(1e-10)
         .map_err(fail)?;
+    let iters = Arc::new(AtomicU64::new(0));
+    let problem = Reporting {
+        inner: problem,
+        iters: iters.clone(),
+        total,
+        last: Cell::new(0),
+        progress: RefCell::new(progress),
+    };
     let res = Executor::new(problem, solver)
         .configure(|s| s.param(start).max_iters(max_iters))
+        .add_observer(IterCounter(iters), ObserverMode::Always)
         .timer(false)
         .run()
         .map_err(fail)?;
@@ -429,6 +470,36 @@ mod tests {
             "{:?}",
             m1.weights
         );
+    }
+
+    /// Progress counts L-BFGS iterations out of `max_iters` and changes
+    /// nothing in the fit.
+    #[test]
+    fn progress_counts_iterations_and_the_fit_stays_the_same() {
+        let data = races(200);
+        let refs: Vec<&RaceSample> = data.iter().collect();
+        let opts = FitOptions {
+            stages: 3,
+            l2: 0.01,
+            half_life_seasons: 0.0,
+            max_iters: 50,
+            unpenalised: vec![],
+        };
+        let features = vec!["a".to_string(), "b".to_string()];
+        let kind = RaceModelKind::PostQualifying;
+        let plain = fit_features(kind, features.clone(), &refs, &opts).unwrap();
+        let mut calls = Vec::new();
+        let m = fit_from(kind, features, &refs, &opts, None, &mut |d, t| {
+            calls.push((d, t))
+        })
+        .unwrap();
+        assert_eq!(m, plain);
+        assert_eq!(calls.first(), Some(&(0, 50)));
+        assert_eq!(calls.last(), Some(&(50, 50)));
+        // The iterations run before convergence (two here), one call each.
+        assert!(calls.len() >= 3, "{calls:?}");
+        assert!(calls.windows(2).all(|w| w[0].0 < w[1].0), "{calls:?}");
+        assert!(calls.iter().all(|&(_, t)| t == 50));
     }
 
     #[test]

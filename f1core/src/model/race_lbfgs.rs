@@ -1,11 +1,16 @@
 //! A plain `f64` vector with the argmin-math operations L-BFGS needs. Our
 //! own type keeps argmin-math's `vec`/ndarray backends (and the rand and
 //! getrandom crates they pull in, which break wasm32) out of the build.
+//! Also the iteration progress of a run (`Reporting`).
 
+use argmin::core::{CostFunction, Gradient};
 use argmin_math::{
     ArgminAdd, ArgminDot, ArgminL1Norm, ArgminL2Norm, ArgminMinMax, ArgminMul, ArgminScaledAdd,
     ArgminSignum, ArgminSub, ArgminZeroLike,
 };
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Vector(pub Vec<f64>);
@@ -100,5 +105,61 @@ impl ArgminMinMax for Vector {
 
     fn max(x: &Vector, y: &Vector) -> Vector {
         x.zip(y, f64::max)
+    }
+}
+
+/// Progress of an L-BFGS run in iterations: argmin's observers must be
+/// `'static`, so [`IterCounter`] only records the iteration, and
+/// [`Reporting`] (which may borrow the caller's callback) passes it on the
+/// next time the solver evaluates the problem.
+pub(crate) struct IterCounter(pub Arc<AtomicU64>);
+
+impl<I: argmin::core::State> argmin::core::observers::Observe<I> for IterCounter {
+    fn observe_iter(
+        &mut self,
+        state: &I,
+        _kv: &argmin::core::KV,
+    ) -> Result<(), argmin::core::Error> {
+        self.0.store(state.get_iter(), Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// A problem that reports `(iterations done, max_iters)` as it is evaluated;
+/// the values it returns are the inner problem's, untouched.
+pub(crate) struct Reporting<'a, P> {
+    pub inner: P,
+    pub iters: Arc<AtomicU64>,
+    pub total: usize,
+    pub last: Cell<usize>,
+    pub progress: RefCell<&'a mut dyn FnMut(usize, usize)>,
+}
+
+impl<P> Reporting<'_, P> {
+    fn tick(&self) {
+        // The last unit is reported by the caller once the run returns.
+        let done = (self.iters.load(Ordering::Relaxed) as usize).min(self.total.saturating_sub(1));
+        if done > self.last.get() {
+            self.last.set(done);
+            (self.progress.borrow_mut())(done, self.total);
+        }
+    }
+}
+
+impl<P: CostFunction<Param = Vector, Output = f64>> CostFunction for Reporting<'_, P> {
+    type Param = Vector;
+    type Output = f64;
+    fn cost(&self, w: &Vector) -> Result<f64, argmin::core::Error> {
+        self.tick();
+        self.inner.cost(w)
+    }
+}
+
+impl<P: Gradient<Param = Vector, Gradient = Vector>> Gradient for Reporting<'_, P> {
+    type Param = Vector;
+    type Gradient = Vector;
+    fn gradient(&self, w: &Vector) -> Result<Vector, argmin::core::Error> {
+        self.tick();
+        self.inner.gradient(w)
     }
 }

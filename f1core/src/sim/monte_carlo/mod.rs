@@ -257,14 +257,37 @@ pub fn simulate(req: &MonteCarloRequest) -> Result<MonteCarloResponse> {
     simulate_with(req, &mut SimRng::new(req.seed))
 }
 
+/// As [`simulate`], reporting the races run in at most 100 units (see
+/// [`crate::progress`]); the numbers are [`simulate`]'s exactly.
+pub fn simulate_with_progress(
+    req: &MonteCarloRequest,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MonteCarloResponse> {
+    run(req, &mut SimRng::new(req.seed), progress)
+}
+
 /// Runs the request drawing from `rng` (the response reports `req.seed`).
 pub fn simulate_with(req: &MonteCarloRequest, rng: &mut SimRng) -> Result<MonteCarloResponse> {
+    run(req, rng, &mut crate::progress::ignore)
+}
+
+fn run(
+    req: &MonteCarloRequest,
+    rng: &mut SimRng,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MonteCarloResponse> {
     let p = prepare::prepare(req)?;
     let mut race = race::Race::new(&p);
     let mut tally = tally::Tally::new(&p);
-    for _ in 0..req.runs {
+    let runs = req.runs as usize; // 1..=MAX_RUNS (checked by `prepare`)
+    let units = runs.min(100);
+    progress(0, units);
+    for i in 0..runs {
         race.run(&p, rng);
         tally.add(&p, &race);
+        if (i + 1) * units / runs != i * units / runs {
+            progress((i + 1) * units / runs, units);
+        }
     }
     Ok(tally.finish(&p, req))
 }

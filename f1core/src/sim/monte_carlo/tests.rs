@@ -67,6 +67,19 @@ fn same_seed_same_numbers_other_seed_other_numbers() {
     assert_ne!(a.drivers, b.drivers);
 }
 
+/// Progress counts races run in at most 100 units and changes nothing.
+#[test]
+fn progress_counts_races_and_the_numbers_stay_the_same() {
+    for (runs, units) in [(250, 100), (7, 7)] {
+        let req = field("monza", 8, runs);
+        let mut calls = Vec::new();
+        let r = simulate_with_progress(&req, &mut |d, t| calls.push((d, t))).unwrap();
+        assert_eq!(r, simulate(&req).unwrap());
+        let want: Vec<(usize, usize)> = (0..=units).map(|d| (d, units)).collect();
+        assert_eq!(calls, want);
+    }
+}
+
 /// Exact numbers for one seed: any change of generator, sampler, draw
 /// order or arithmetic, or a platform giving other bits, fails here.
 /// (`sim::rng` pins the raw draws.)
