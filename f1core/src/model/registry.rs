@@ -41,15 +41,50 @@ fn corrupt(path: &Path, message: impl Into<String>) -> Error {
     }
 }
 
-/// FNV-1a, 64 bit: enough to notice an edited or damaged model body (not a
-/// defence against tampering).
-fn checksum(text: &str) -> String {
+/// FNV-1a, 64 bit, of the model's canonical JSON: enough to notice an edited
+/// or damaged model body (not a defence against tampering).
+fn checksum(model: &Value) -> String {
+    let mut text = String::new();
+    canonical(model, &mut text);
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{h:016x}")
+}
+
+/// Compact JSON with object keys sorted, whatever order the map keeps: a
+/// dependency turning on serde_json's `preserve_order` in one runtime's build
+/// must not make artifacts written by another fail their checksum.
+fn canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                canonical(&map[k], out);
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
 }
 
 fn type_name(t: ModelType) -> String {
@@ -125,12 +160,11 @@ impl Registry {
     }
 
     fn write(&self, path: &Path, metadata: &ModelMetadata, model: &Value) -> Result<()> {
-        let body = serde_json::to_string(model)?;
         let doc = serde_json::json!({
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "metadata": metadata,
-            "checksum": checksum(&body),
+            "checksum": checksum(model),
             "model": model,
         });
         let tmp = path.with_extension("json.tmp");
@@ -166,7 +200,7 @@ impl Registry {
             .cloned()
             .ok_or_else(|| corrupt(path, "no model"))?;
         let want = doc.get("checksum").and_then(Value::as_str).unwrap_or("");
-        if checksum(&serde_json::to_string(&model)?) != want {
+        if checksum(&model) != want {
             return Err(corrupt(
                 path,
                 "checksum mismatch: the model body was changed or damaged",
@@ -361,5 +395,27 @@ mod tests {
                 .to_string()
                 .contains("RACE_WINNER-v1.json")
         );
+    }
+}
+
+#[cfg(test)]
+mod checksum_tests {
+    use super::*;
+
+    /// The canonical text is serde_json's compact form with keys sorted (so
+    /// artifacts written before it still verify), whatever the input order.
+    #[test]
+    fn checksum_ignores_key_order_and_matches_sorted_compact_json() {
+        let a: Value =
+            serde_json::from_str(r#"{"b":[1,2.5,"x\"y",null],"a":{"z":true,"c":-0.1}}"#).unwrap();
+        let mut text = String::new();
+        canonical(&a, &mut text);
+        assert_eq!(text, r#"{"a":{"c":-0.1,"z":true},"b":[1,2.5,"x\"y",null]}"#);
+        let b: Value =
+            serde_json::from_str(r#"{"a":{"c":-0.1,"z":true},"b":[1,2.5,"x\"y",null]}"#).unwrap();
+        assert_eq!(checksum(&a), checksum(&b));
+        let c: Value =
+            serde_json::from_str(r#"{"a":{"c":-0.1,"z":false},"b":[1,2.5,"x\"y",null]}"#).unwrap();
+        assert_ne!(checksum(&a), checksum(&c));
     }
 }
