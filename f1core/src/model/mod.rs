@@ -3,7 +3,9 @@
 //! f1core's own boosted models all become an [`trees::Ensemble`], which
 //! predicts and is explained by [`crate::explain`]. `race*` is the
 //! Plackett–Luce finishing-order model, its fit and walk-forward evaluation.
+//! [`gbdt`] trains f1core's own gradient-boosted trees (into an `Ensemble`).
 
+pub mod gbdt;
 pub mod race;
 pub mod race_eval;
 pub mod race_fit;
