@@ -3,9 +3,11 @@
 //! f1core's own boosted models all become an [`trees::Ensemble`], which
 //! predicts and is explained by [`crate::explain`]. `race*` is the
 //! Plackett–Luce finishing-order model, its fit and walk-forward evaluation.
-//! [`gbdt`] trains f1core's own gradient-boosted trees (into an `Ensemble`).
+//! [`gbdt`] trains f1core's own gradient-boosted trees (into an `Ensemble`);
+//! [`quali`] is the qualifying-position model built on them.
 
 pub mod gbdt;
+pub mod quali;
 pub mod race;
 pub mod race_eval;
 pub mod race_fit;
