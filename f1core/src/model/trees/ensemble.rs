@@ -201,6 +201,8 @@ pub struct Ensemble {
     /// Category bitsets of categorical splits: per split, its word count,
     /// then the words (bit `c` set: category `c` goes left).
     pub(crate) cats: Vec<u32>,
+    /// The hot path's layout (see [`super::compiled`]), when the model fits it.
+    pub(crate) compiled: Option<super::compiled::Compiled>,
 }
 
 /// The serde form of an [`Ensemble`].

@@ -19,6 +19,7 @@
 #[cfg(test)]
 mod broken;
 mod build;
+mod compiled;
 mod ensemble;
 mod lightgbm;
 mod predict;

@@ -433,3 +433,55 @@ fn xgboost_categorical_splits() {
         assert_eq!(margin(g), -1.0, "grid {g}");
     }
 }
+
+/// The compiled layout gives the general walk's margins bit for bit: float64
+/// and float32 models (thresholds not exact in float32 included), trees of
+/// mixed depth padded, NaN, zero-as-missing, infinities, rows left over.
+#[test]
+fn compiled_layout_matches_the_general_walk() {
+    for (seed, depth, zero) in [(3, 4, false), (5, 6, false), (9, 8, false), (13, 3, false)] {
+        let mut e = random_ensemble(seed, 37, depth, 5, zero);
+        // Zero-as-missing without categorical splits, and odd thresholds.
+        let mut trees = e.trees();
+        for (k, t) in trees.iter_mut().enumerate() {
+            for n in t.nodes.iter_mut() {
+                if let TreeNode::Split {
+                    threshold,
+                    zero_is_missing,
+                    ..
+                } = n
+                {
+                    *threshold += 0.1 * (k % 3) as f64;
+                    *zero_is_missing = k % 4 == 1;
+                }
+            }
+        }
+        for precision in [Precision::F64, Precision::F32] {
+            let mut params = e.params().clone();
+            params.precision = precision;
+            e = Ensemble::new(trees.clone(), params).unwrap();
+            assert!(e.compiled.is_some(), "depth {depth}");
+            let mut rows = random_rows(seed + 1, 45, 5);
+            rows[3] = f64::INFINITY;
+            rows[8] = f64::NEG_INFINITY;
+            rows[12] = 1e300;
+            // Values on the float32 neighbours of thresholds x.1 and x.2.
+            for (i, v) in rows.iter_mut().enumerate().skip(15).step_by(2) {
+                let t = (i % 5) as f64 - 1.0 + 0.1 * (i % 3) as f64;
+                *v = f64::from(t as f32);
+            }
+            let got = e.predict_margin(&rows).unwrap();
+            let mut general = e.clone();
+            general.compiled = None;
+            let want = general.predict_margin(&rows).unwrap();
+            assert_eq!(
+                got.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+                want.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+                "seed {seed} {precision:?}"
+            );
+        }
+    }
+    // Categorical splits or deep trees keep the general layout.
+    assert!(random_ensemble(7, 5, 4, 5, true).compiled.is_none());
+    assert!(random_ensemble(7, 5, 9, 5, false).compiled.is_none());
+}
