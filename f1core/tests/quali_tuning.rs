@@ -77,3 +77,51 @@ fn validation_grid_2022_2023() {
         }
     }
 }
+
+/// Two choices around the chosen settings, same seasons: how many seasons
+/// back to train on, and whether to hand out the predicted order (ranks
+/// 1..n within the race) instead of the raw expected position.
+#[test]
+#[ignore]
+fn validation_variants_2022_2023() {
+    use f1core::model::quali::{QualiModel, default_params, rank_within_field};
+    let samples = FeatureBuilder::new(common::dataset())
+        .unwrap()
+        .samples(2014..=2023)
+        .unwrap();
+    println!("train seasons, ranked | MAE 2022 2023 mean");
+    for back in [3u16, 5, 8] {
+        let mut sums = [[0.0; 2]; 2];
+        for (k, season) in [2022u16, 2023].into_iter().enumerate() {
+            let mut n = 0.0;
+            let tests: Vec<&RaceSample> = samples.iter().filter(|s| s.year == season).collect();
+            for test in tests {
+                let train: Vec<&RaceSample> = (samples.iter())
+                    .filter(|s| {
+                        s.year >= season - back && (s.year, s.round) < (test.year, test.round)
+                    })
+                    .collect();
+                let m = QualiModel::fit(&train, &default_params()).unwrap();
+                let raw = m.predict(&test.features).unwrap();
+                let ranked = rank_within_field(&raw);
+                for ((r, o), q) in raw.iter().zip(&ranked).zip(&test.quali) {
+                    if let Some(q) = q {
+                        sums[0][k] += (r - f64::from(*q)).abs();
+                        sums[1][k] += (o - f64::from(*q)).abs();
+                        n += 1.0;
+                    }
+                }
+            }
+            sums[0][k] /= n;
+            sums[1][k] /= n;
+        }
+        for (ranked, s) in [false, true].iter().zip(&sums) {
+            println!(
+                "{back} {ranked:<5} | {:.3} {:.3} {:.3}",
+                s[0],
+                s[1],
+                (s[0] + s[1]) / 2.0
+            );
+        }
+    }
+}

@@ -20,15 +20,16 @@ pub struct QualiModel {
     pub ensemble: Ensemble,
 }
 
-/// The settings picked on the 2022–2023 walk-forward (docs/prediction.md):
-/// shallow, slow trees with row and column sampling.
+/// The settings picked on the 2022–2023 walk-forward (docs/prediction.md;
+/// every setting of the grid was within 0.05 of this one): shallow, slow
+/// trees, leaves of at least 50 entries, row and column sampling.
 pub fn default_params() -> GbdtParams {
     GbdtParams {
         n_trees: 200,
-        max_depth: 4,
+        max_depth: 3,
         learning_rate: 0.05,
         lambda: 1.0,
-        min_child_hessian: 20.0,
+        min_child_hessian: 50.0,
         subsample: 0.8,
         colsample: 0.5,
         ..GbdtParams::default()
@@ -86,9 +87,15 @@ impl QualiModel {
     /// is better). A matrix without one of the model's features is
     /// `NotFound` naming it.
     pub fn predict(&self, m: &FeatureMatrix) -> Result<Vec<f64>> {
+        self.ensemble.predict(&self.rows(m)?)
+    }
+
+    /// The rows of `m` as the ensemble reads them (row-major, the model's
+    /// feature order): for [`crate::explain::explain`].
+    pub fn rows(&self, m: &FeatureMatrix) -> Result<Vec<f64>> {
         let mut x = Vec::new();
         gather(m, &self.features, &mut x)?;
-        self.ensemble.predict(&x)
+        Ok(x)
     }
 }
 
@@ -117,4 +124,16 @@ pub fn walk_forward_mae(
         }
     }
     Ok((count > 0.0).then(|| sum / count))
+}
+
+/// Predicted positions turned into the predicted order: rank 1..n by
+/// value (ties by row order; NaN last).
+pub fn rank_within_field(pred: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..pred.len()).collect();
+    order.sort_by(|&a, &b| pred[a].total_cmp(&pred[b]).then(a.cmp(&b)));
+    let mut rank = vec![0.0; pred.len()];
+    for (k, &i) in order.iter().enumerate() {
+        rank[i] = (k + 1) as f64;
+    }
+    rank
 }

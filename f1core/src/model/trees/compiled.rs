@@ -8,45 +8,87 @@
 //! slot side by side), one value load and one compare — no child offset to
 //! load and no leaf test — and every tree takes exactly `D` steps.
 //!
-//! Models that predict in float32 (XGBoost) keep float32 nodes and values:
-//! half the bytes. The results stay bit-identical to the general walk:
-//! rows are float32 already, and a float64 threshold `t` becomes the
-//! largest float32 `≤ t`, which orders every float32 `x` the same way.
+//! Values and thresholds are compared as integer order keys (see [`Lane`]).
+//! Models that predict in float32 (XGBoost) keep 32-bit keys and float32
+//! leaves: half the bytes. The results stay bit-identical to the general
+//! walk: rows are float32 already, a float64 threshold `t` becomes the
+//! largest float32 `≤ t` (which orders every float32 `x` the same way), and
+//! leaves are summed in the same order and type.
 
 use super::ensemble::{Ensemble, LANES, NODE_BYTES, Precision};
 
 /// Deepest ensemble compiled (a padded tree holds 2^D leaves).
 pub(crate) const MAX_COMPILED_DEPTH: u32 = 8;
 
-/// The value type of a compiled layout: `f32` or `f64`.
-pub(crate) trait Lane: Copy + PartialOrd + Default + std::fmt::Debug {
-    /// The threshold that orders every value of this type as `t` does.
+/// The value type of a compiled layout. Row copies and thresholds are
+/// compared as order keys: unsigned integers that sort as the floats do
+/// (−0 as +0, NaN above +∞), so that a step is an integer compare — on
+/// x86 a float load and compare take several cycles more of the chain a
+/// row's walk waits on.
+pub(crate) trait Lane: Copy + Ord + Default + std::fmt::Debug {
+    /// The float type of leaves and sums.
+    type Leaf: Copy + Default + std::fmt::Debug + PartialEq + std::ops::AddAssign;
+    /// The key of the threshold that orders every value of this type as
+    /// `t` does.
     fn threshold(t: f64) -> Self;
-    /// A row copy (already exact in this type, or NaN/±∞).
+    /// The key of a row copy (exact in this type, or NaN/±∞).
     fn value(x: f64) -> Self;
+    fn leaf(v: f64) -> Self::Leaf;
+    fn leaf_f64(v: Self::Leaf) -> f64;
 }
 
-impl Lane for f64 {
-    fn threshold(t: f64) -> f64 {
-        t
+/// Sign-magnitude bits → an unsigned key in float order.
+macro_rules! order_key {
+    ($bits:expr, $sign:expr) => {{
+        let b = $bits;
+        if b & $sign != 0 { !b } else { b | $sign }
+    }};
+}
+
+impl Lane for u64 {
+    type Leaf = f64;
+    fn threshold(t: f64) -> u64 {
+        Self::value(t)
     }
-    fn value(x: f64) -> f64 {
-        x
+    fn value(x: f64) -> u64 {
+        if x.is_nan() {
+            return u64::MAX;
+        }
+        // `x + 0.0` turns −0 into +0 (they compare equal as floats).
+        order_key!((x + 0.0).to_bits(), 1u64 << 63)
+    }
+    fn leaf(v: f64) -> f64 {
+        v
+    }
+    fn leaf_f64(v: f64) -> f64 {
+        v
     }
 }
 
-impl Lane for f32 {
-    /// Rounded toward −∞: for float32 `x`, `x <= t` ⇔ `x <= t'`.
-    fn threshold(t: f64) -> f32 {
+impl Lane for u32 {
+    type Leaf = f32;
+    /// Rounded toward −∞ first: for float32 `x`, `x <= t` ⇔ `x <= t'`.
+    fn threshold(t: f64) -> u32 {
         let f = t as f32;
-        if f64::from(f) > t { f.next_down() } else { f }
+        let f = if f64::from(f) > t { f.next_down() } else { f };
+        Self::value(f64::from(f))
     }
-    fn value(x: f64) -> f32 {
-        x as f32
+    fn value(x: f64) -> u32 {
+        if x.is_nan() {
+            return u32::MAX;
+        }
+        order_key!((x as f32 + 0.0).to_bits(), 1u32 << 31)
+    }
+    fn leaf(v: f64) -> f32 {
+        v as f32
+    }
+    fn leaf_f64(v: f32) -> f64 {
+        f64::from(v)
     }
 }
 
-/// One split: rows go left when their copy at `slot + lane` is `<= threshold`.
+/// One split: rows go left when the key of their copy at `slot + lane` is
+/// `<= threshold`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[repr(C)]
 pub(crate) struct Split<T> {
@@ -58,17 +100,18 @@ pub(crate) struct Split<T> {
 /// Complete trees of depth `depth`, tree `t`'s splits at
 /// `t × (2^depth − 1)` and its leaves at `t × 2^depth`.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Complete<T> {
+pub(crate) struct Complete<T: Lane> {
     pub depth: u32,
     pub splits: Vec<Split<T>>,
-    pub leaves: Vec<f64>,
+    /// Leaf values (float32 models: float32, as `build` rounded them).
+    pub leaves: Vec<T::Leaf>,
     pub groups: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Compiled {
-    F32(Complete<f32>),
-    F64(Complete<f64>),
+    F32(Complete<u32>),
+    F64(Complete<u64>),
 }
 
 /// The compiled layout of `e`, if it has one (no categorical splits, depth
@@ -95,7 +138,7 @@ fn complete<T: Lane>(e: &Ensemble, depth: u32) -> Complete<T> {
     for t in &e.trees {
         let (s0, l0) = (c.splits.len(), c.leaves.len());
         c.splits.resize(s0 + inner, Split::default());
-        c.leaves.resize(l0 + outer, 0.0);
+        c.leaves.resize(l0 + outer, T::Leaf::default());
         let (splits, leaves) = (&mut c.splits[s0..], &mut c.leaves[l0..]);
         place(e, t.root as usize, 0, 0, depth, splits, leaves);
     }
@@ -119,11 +162,11 @@ fn place<T: Lane>(
     level: u32,
     depth: u32,
     splits: &mut [Split<T>],
-    leaves: &mut [f64],
+    leaves: &mut [T::Leaf],
 ) {
     if level == depth {
         // `build` bounds every tree's depth, so a node this deep is a leaf.
-        leaves[p - splits.len()] = e.values[i];
+        leaves[p - splits.len()] = T::leaf(e.values[i]);
         return;
     }
     let (left, right) = if e.is_leaf(i) {
@@ -145,13 +188,25 @@ fn place<T: Lane>(
     place(e, right, 2 * p + 2, level + 1, depth, splits, leaves);
 }
 
-/// One step down from position `i` for the copy group `group`, lane `lane`.
+/// One step down from position `i` of a tree whose splits start at
+/// `base`, for the copy group `group`, lane `lane`.
 #[inline(always)]
-fn step<T: Lane>(splits: &[Split<T>], i: usize, group: &[T], lane: usize) -> usize {
-    let n = splits[i];
-    let x = group[n.slot as usize + lane];
-    // NaN fails `<=`: a missing copy goes right; −∞ passes it.
-    2 * i + 1 + usize::from(!(x <= n.threshold))
+fn step<T: Lane>(splits: &[Split<T>], base: usize, i: usize, group: &[T], lane: usize) -> usize {
+    debug_assert!(base + i < splits.len());
+    // SAFETY: `walk` takes `depth` steps from 0 in a tree of 2^depth − 1
+    // splits at `base`, so before each step `i < 2^depth − 1` and
+    // `base + i` indexes `splits`; every `slot` is a `meta` that `build`
+    // checked (< 4 × features × LANES) or `LANES` (pass-through, features
+    // ≥ 1), and `lane < LANES`, so `slot + lane < group.len()` (groups come
+    // from `chunks_exact` of that length). Bounds checks would add two
+    // compare-and-branch pairs to a five-instruction step.
+    unsafe {
+        let n = *splits.get_unchecked(base + i);
+        debug_assert!((n.slot as usize + lane) < group.len());
+        let x = *group.get_unchecked(n.slot as usize + lane);
+        // NaN (the largest key) goes right; −∞ (the smallest) goes left.
+        2 * i + 1 + usize::from(x > n.threshold)
+    }
 }
 
 impl<T: Lane> Complete<T> {
@@ -165,18 +220,24 @@ impl<T: Lane> Complete<T> {
         let full = b / LANES;
         let groups: Vec<&[T]> = xs.chunks_exact(group_len).collect();
         let trees = self.groups.len();
+        let splits = &self.splits[..];
+        assert!(splits.len() == trees * inner && self.leaves.len() == trees * outer);
         for t in 0..trees {
-            let splits = &self.splits[t * inner..(t + 1) * inner];
+            let tree = &splits[t * inner..(t + 1) * inner];
             let leaves = &self.leaves[t * outer..(t + 1) * outer];
             for (gr, group) in groups[..full].iter().enumerate() {
                 let mut idx = [0usize; LANES];
                 for _ in 0..d {
                     for (lane, i) in idx.iter_mut().enumerate() {
-                        *i = step(splits, *i, group, lane);
+                        *i = step(tree, 0, *i, group, lane);
                     }
                 }
                 for (lane, &i) in idx.iter().enumerate() {
-                    add(gr * LANES + lane, self.groups[t], leaves[i - inner]);
+                    add(
+                        gr * LANES + lane,
+                        self.groups[t],
+                        T::leaf_f64(leaves[i - inner]),
+                    );
                 }
             }
         }
@@ -184,21 +245,120 @@ impl<T: Lane> Complete<T> {
             let (group, lane) = (groups[r / LANES], r % LANES);
             for t0 in (0..trees).step_by(LANES) {
                 let k = LANES.min(trees - t0);
-                let splits = &self.splits[t0 * inner..(t0 + k) * inner];
                 let mut idx = [0usize; LANES];
                 for _ in 0..d {
                     for (j, i) in idx[..k].iter_mut().enumerate() {
-                        *i = step(&splits[j * inner..], *i, group, lane);
+                        *i = step(splits, (t0 + j) * inner, *i, group, lane);
                     }
                 }
                 for (j, &i) in idx[..k].iter().enumerate() {
                     let t = t0 + j;
-                    add(r, self.groups[t], self.leaves[t * outer + i - inner]);
+                    add(
+                        r,
+                        self.groups[t],
+                        T::leaf_f64(self.leaves[t * outer + i - inner]),
+                    );
                 }
             }
         }
     }
 }
 
+impl<T: Lane> Complete<T> {
+    /// [`Complete::walk`] for a one-output model, summing in registers:
+    /// each group of [`LANES`] rows keeps its sums while it walks every
+    /// tree (the trees stay in L1 for a 20-row call), so a leaf costs one
+    /// load and one add. `out[r] = base + leaves in tree order`, in `T`.
+    pub fn margins(&self, xs: &[T], group_len: usize, b: usize, base: f64, out: &mut [f64]) {
+        let d = self.depth as usize;
+        let (inner, outer) = ((1usize << d) - 1, 1usize << d);
+        let full = b / LANES;
+        let groups: Vec<&[T]> = xs.chunks_exact(group_len).collect();
+        let trees = self.groups.len();
+        let (splits, leaves) = (&self.splits[..], &self.leaves[..]);
+        assert!(splits.len() == trees * inner && leaves.len() == trees * outer);
+        assert!(out.len() >= b);
+        // SAFETY (leaf reads): after `d` steps from 0, `inner ≤ i < inner +
+        // outer`, so `t × outer + i − inner` indexes tree t's leaves.
+        let leaf = |t: usize, i: usize| unsafe { *leaves.get_unchecked(t * outer + i - inner) };
+        for (gr, group) in groups[..full].iter().enumerate() {
+            let mut acc = [T::leaf(base); LANES];
+            for t in 0..trees {
+                let tree = &splits[t * inner..(t + 1) * inner];
+                let mut idx = [0usize; LANES];
+                for _ in 0..d {
+                    for (lane, i) in idx.iter_mut().enumerate() {
+                        *i = step(tree, 0, *i, group, lane);
+                    }
+                }
+                for (a, &i) in acc.iter_mut().zip(&idx) {
+                    *a += leaf(t, i);
+                }
+            }
+            for (o, a) in out[gr * LANES..(gr + 1) * LANES].iter_mut().zip(acc) {
+                *o = T::leaf_f64(a);
+            }
+        }
+        for (r, o) in out.iter_mut().enumerate().take(b).skip(full * LANES) {
+            let (group, lane) = (groups[r / LANES], r % LANES);
+            let mut acc = T::leaf(base);
+            for t0 in (0..trees).step_by(LANES) {
+                let k = LANES.min(trees - t0);
+                let mut idx = [0usize; LANES];
+                for _ in 0..d {
+                    for (j, i) in idx[..k].iter_mut().enumerate() {
+                        *i = step(splits, (t0 + j) * inner, *i, group, lane);
+                    }
+                }
+                for (j, &i) in idx[..k].iter().enumerate() {
+                    acc += leaf(t0 + j, i);
+                }
+            }
+            *o = T::leaf_f64(acc);
+        }
+    }
+}
+
 // The general layout's node size, for the docs' comparison.
-const _: () = assert!(NODE_BYTES == 16 && std::mem::size_of::<Split<f32>>() == 8);
+const _: () = assert!(NODE_BYTES == 16 && std::mem::size_of::<Split<u32>>() == 8);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys order values as `<=` does, for every pair of interesting
+    /// values (the threshold side never NaN).
+    #[test]
+    fn keys_compare_as_the_floats_do() {
+        let mut v = vec![
+            0.0,
+            -0.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            1.0,
+            -1.0,
+            1e-310,
+            -1e-310,
+            f64::from(f32::MAX),
+            f64::from(f32::MIN_POSITIVE) / 2.0,
+            0.1,
+            -0.1,
+            1e300,
+            -1e300,
+            f64::MAX,
+        ];
+        v.extend(v.clone().iter().map(|x| f64::from(*x as f32)));
+        for &x in &v {
+            for &t in v.iter().filter(|t| !t.is_nan()) {
+                assert_eq!(x <= t, u64::value(x) <= u64::threshold(t), "{x} <= {t}");
+                let x32 = f64::from(x as f32);
+                assert_eq!(
+                    x32 <= t,
+                    u32::value(x32) <= u32::threshold(t),
+                    "{x32} <= {t} (f32)"
+                );
+            }
+        }
+    }
+}

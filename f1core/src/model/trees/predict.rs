@@ -162,7 +162,12 @@ impl Ensemble {
             Some(Compiled::F32(c)) => {
                 let mut xs = Vec::new();
                 for (block, out) in blocks {
-                    self.expand(block, &mut xs);
+                    self.expand(block, &mut xs, u32::value);
+                    if g == 1 {
+                        let base = self.params.base_margin[0];
+                        c.margins(&xs, group_len, block.len() / nf, base, out);
+                        continue;
+                    }
                     let mut acc = Acc::new(self, out, &mut acc32);
                     c.walk(&xs, group_len, block.len() / nf, |r, gi, v| {
                         acc.add(r, gi, v)
@@ -173,7 +178,12 @@ impl Ensemble {
             Some(Compiled::F64(c)) => {
                 let mut xs = Vec::new();
                 for (block, out) in blocks {
-                    self.expand(block, &mut xs);
+                    self.expand(block, &mut xs, u64::value);
+                    if g == 1 {
+                        let base = self.params.base_margin[0];
+                        c.margins(&xs, group_len, block.len() / nf, base, out);
+                        continue;
+                    }
                     let mut acc = Acc::new(self, out, &mut acc32);
                     c.walk(&xs, group_len, block.len() / nf, |r, gi, v| {
                         acc.add(r, gi, v)
@@ -184,7 +194,7 @@ impl Ensemble {
             None => {
                 let mut xs = Vec::new();
                 for (block, out) in blocks {
-                    self.expand(block, &mut xs);
+                    self.expand(block, &mut xs, |x| x);
                     let mut acc = Acc::new(self, out, &mut acc32);
                     if self.has_categorical() {
                         self.block::<true>(&xs, block.len() / nf, &mut acc);
@@ -206,7 +216,7 @@ impl Ensemble {
 
     /// Rows → four copies per value (float32-rounded for XGBoost), in
     /// groups of [`LANES`] rows stored copy-major: `group[slot × LANES + lane]`.
-    fn expand<T: Lane>(&self, rows: &[f64], xs: &mut Vec<T>) {
+    fn expand<T: Copy + Default>(&self, rows: &[f64], xs: &mut Vec<T>, key: impl Fn(f64) -> T) {
         let f32_in = self.params.precision == Precision::F32;
         let nf = self.num_features();
         let group = 4 * nf * LANES;
@@ -217,7 +227,7 @@ impl Ensemble {
             for (f, &x) in row.iter().enumerate() {
                 let copies = expand_value(if f32_in { x as f32 as f64 } else { x });
                 for (c, v) in copies.into_iter().enumerate() {
-                    xs[g * group + (4 * f + c) * LANES + lane] = T::value(v);
+                    xs[g * group + (4 * f + c) * LANES + lane] = key(v);
                 }
             }
         }

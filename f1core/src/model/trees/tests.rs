@@ -456,10 +456,26 @@ fn compiled_layout_matches_the_general_walk() {
                 }
             }
         }
-        for precision in [Precision::F64, Precision::F32] {
+        let one_group: Vec<Tree> = (trees.iter().cloned())
+            .map(|t| Tree { group: 0, ..t })
+            .collect();
+        for (precision, groups) in [
+            (Precision::F64, 2),
+            (Precision::F32, 2),
+            (Precision::F64, 1),
+            (Precision::F32, 1),
+        ] {
             let mut params = e.params().clone();
             params.precision = precision;
-            e = Ensemble::new(trees.clone(), params).unwrap();
+            let trees = if groups == 1 {
+                params.num_groups = 1;
+                params.base_margin = vec![0.3];
+                params.transform = Transform::Identity;
+                one_group.clone()
+            } else {
+                trees.clone()
+            };
+            e = Ensemble::new(trees, params).unwrap();
             assert!(e.compiled.is_some(), "depth {depth}");
             let mut rows = random_rows(seed + 1, 45, 5);
             rows[3] = f64::INFINITY;
