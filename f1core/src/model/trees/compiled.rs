@@ -3,10 +3,12 @@
 //!
 //! Every tree is padded to one complete tree of the ensemble's depth `D`
 //! (a leaf above depth `D` becomes splits that send every row left, down
-//! to copies of its value), stored level by level: node `i`'s children are
-//! `2i + 1` and `2i + 2`. A step is then one node load (threshold and
-//! slot side by side), one value load and one compare — no child offset to
-//! load and no leaf test — and every tree takes exactly `D` steps.
+//! to copies of its value), stored level by level from 1: node `i`'s
+//! children are `2i` and `2i + 1`, so a step is two loads (the node's slot,
+//! then the value), an integer compare with the threshold beside the slot
+//! and `i = 2i + (x > t)` — no child offset to load and no leaf test — and
+//! every tree takes exactly `D` steps. Slot 0 of each tree is unused, so a
+//! tree is 2^D splits and 2^D leaves.
 //!
 //! Values and thresholds are compared as integer order keys (see [`Lane`]).
 //! Models that predict in float32 (XGBoost) keep 32-bit keys and float32
@@ -97,8 +99,8 @@ pub(crate) struct Split<T> {
     pub slot: u32,
 }
 
-/// Complete trees of depth `depth`, tree `t`'s splits at
-/// `t × (2^depth − 1)` and its leaves at `t × 2^depth`.
+/// Complete trees of depth `depth`, tree `t`'s splits at `t × 2^depth`
+/// (from its slot 1) and its leaves at `t × 2^depth`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Complete<T: Lane> {
     pub depth: u32,
@@ -128,19 +130,19 @@ pub(crate) fn compile(e: &Ensemble) -> Option<Compiled> {
 }
 
 fn complete<T: Lane>(e: &Ensemble, depth: u32) -> Complete<T> {
-    let (inner, outer) = ((1usize << depth) - 1, 1usize << depth);
+    let outer = 1usize << depth;
     let mut c = Complete {
         depth,
-        splits: Vec::with_capacity(e.trees.len() * inner),
+        splits: Vec::with_capacity(e.trees.len() * outer),
         leaves: Vec::with_capacity(e.trees.len() * outer),
         groups: e.trees.iter().map(|t| t.group).collect(),
     };
     for t in &e.trees {
         let (s0, l0) = (c.splits.len(), c.leaves.len());
-        c.splits.resize(s0 + inner, Split::default());
+        c.splits.resize(s0 + outer, Split::default());
         c.leaves.resize(l0 + outer, T::Leaf::default());
         let (splits, leaves) = (&mut c.splits[s0..], &mut c.leaves[l0..]);
-        place(e, t.root as usize, 0, 0, depth, splits, leaves);
+        place(e, t.root as usize, 1, 0, depth, splits, leaves);
     }
     c
 }
@@ -184,8 +186,8 @@ fn place<T: Lane>(
         };
         (n.left(), n.left() + 1)
     };
-    place(e, left, 2 * p + 1, level + 1, depth, splits, leaves);
-    place(e, right, 2 * p + 2, level + 1, depth, splits, leaves);
+    place(e, left, 2 * p, level + 1, depth, splits, leaves);
+    place(e, right, 2 * p + 1, level + 1, depth, splits, leaves);
 }
 
 /// One step down from position `i` of a tree whose splits start at
@@ -193,8 +195,8 @@ fn place<T: Lane>(
 #[inline(always)]
 fn step<T: Lane>(splits: &[Split<T>], base: usize, i: usize, group: &[T], lane: usize) -> usize {
     debug_assert!(base + i < splits.len());
-    // SAFETY: `walk` takes `depth` steps from 0 in a tree of 2^depth − 1
-    // splits at `base`, so before each step `i < 2^depth − 1` and
+    // SAFETY: `walk` takes `depth` steps from 1 in a tree of 2^depth
+    // splits at `base`, so before each step `i < 2^depth` and
     // `base + i` indexes `splits`; every `slot` is a `meta` that `build`
     // checked (< 4 × features × LANES) or `LANES` (pass-through, features
     // ≥ 1), and `lane < LANES`, so `slot + lane < group.len()` (groups come
@@ -205,7 +207,7 @@ fn step<T: Lane>(splits: &[Split<T>], base: usize, i: usize, group: &[T], lane: 
         debug_assert!((n.slot as usize + lane) < group.len());
         let x = *group.get_unchecked(n.slot as usize + lane);
         // NaN (the largest key) goes right; −∞ (the smallest) goes left.
-        2 * i + 1 + usize::from(x > n.threshold)
+        2 * i + usize::from(x > n.threshold)
     }
 }
 
@@ -216,17 +218,17 @@ impl<T: Lane> Complete<T> {
     /// walk [`LANES`] trees at once.
     pub fn walk(&self, xs: &[T], group_len: usize, b: usize, mut add: impl FnMut(usize, u32, f64)) {
         let d = self.depth as usize;
-        let (inner, outer) = ((1usize << d) - 1, 1usize << d);
+        let outer = 1usize << d;
         let full = b / LANES;
         let groups: Vec<&[T]> = xs.chunks_exact(group_len).collect();
         let trees = self.groups.len();
         let splits = &self.splits[..];
-        assert!(splits.len() == trees * inner && self.leaves.len() == trees * outer);
+        assert!(splits.len() == trees * outer && self.leaves.len() == trees * outer);
         for t in 0..trees {
-            let tree = &splits[t * inner..(t + 1) * inner];
+            let tree = &splits[t * outer..(t + 1) * outer];
             let leaves = &self.leaves[t * outer..(t + 1) * outer];
             for (gr, group) in groups[..full].iter().enumerate() {
-                let mut idx = [0usize; LANES];
+                let mut idx = [1usize; LANES];
                 for _ in 0..d {
                     for (lane, i) in idx.iter_mut().enumerate() {
                         *i = step(tree, 0, *i, group, lane);
@@ -236,7 +238,7 @@ impl<T: Lane> Complete<T> {
                     add(
                         gr * LANES + lane,
                         self.groups[t],
-                        T::leaf_f64(leaves[i - inner]),
+                        T::leaf_f64(leaves[i - outer]),
                     );
                 }
             }
@@ -245,10 +247,10 @@ impl<T: Lane> Complete<T> {
             let (group, lane) = (groups[r / LANES], r % LANES);
             for t0 in (0..trees).step_by(LANES) {
                 let k = LANES.min(trees - t0);
-                let mut idx = [0usize; LANES];
+                let mut idx = [1usize; LANES];
                 for _ in 0..d {
                     for (j, i) in idx[..k].iter_mut().enumerate() {
-                        *i = step(splits, (t0 + j) * inner, *i, group, lane);
+                        *i = step(splits, (t0 + j) * outer, *i, group, lane);
                     }
                 }
                 for (j, &i) in idx[..k].iter().enumerate() {
@@ -256,7 +258,7 @@ impl<T: Lane> Complete<T> {
                     add(
                         r,
                         self.groups[t],
-                        T::leaf_f64(self.leaves[t * outer + i - inner]),
+                        T::leaf_f64(self.leaves[t * outer + i - outer]),
                     );
                 }
             }
@@ -271,21 +273,21 @@ impl<T: Lane> Complete<T> {
     /// load and one add. `out[r] = base + leaves in tree order`, in `T`.
     pub fn margins(&self, xs: &[T], group_len: usize, b: usize, base: f64, out: &mut [f64]) {
         let d = self.depth as usize;
-        let (inner, outer) = ((1usize << d) - 1, 1usize << d);
+        let outer = 1usize << d;
         let full = b / LANES;
         let groups: Vec<&[T]> = xs.chunks_exact(group_len).collect();
         let trees = self.groups.len();
         let (splits, leaves) = (&self.splits[..], &self.leaves[..]);
-        assert!(splits.len() == trees * inner && leaves.len() == trees * outer);
+        assert!(splits.len() == trees * outer && leaves.len() == trees * outer);
         assert!(out.len() >= b);
-        // SAFETY (leaf reads): after `d` steps from 0, `inner ≤ i < inner +
-        // outer`, so `t × outer + i − inner` indexes tree t's leaves.
-        let leaf = |t: usize, i: usize| unsafe { *leaves.get_unchecked(t * outer + i - inner) };
+        // SAFETY (leaf reads): after `d` steps from 1, `outer ≤ i < 2 ×
+        // outer`, so `t × outer + i − outer` indexes tree t's leaves.
+        let leaf = |t: usize, i: usize| unsafe { *leaves.get_unchecked(t * outer + i - outer) };
         for (gr, group) in groups[..full].iter().enumerate() {
             let mut acc = [T::leaf(base); LANES];
             for t in 0..trees {
-                let tree = &splits[t * inner..(t + 1) * inner];
-                let mut idx = [0usize; LANES];
+                let tree = &splits[t * outer..(t + 1) * outer];
+                let mut idx = [1usize; LANES];
                 for _ in 0..d {
                     for (lane, i) in idx.iter_mut().enumerate() {
                         *i = step(tree, 0, *i, group, lane);
@@ -304,10 +306,10 @@ impl<T: Lane> Complete<T> {
             let mut acc = T::leaf(base);
             for t0 in (0..trees).step_by(LANES) {
                 let k = LANES.min(trees - t0);
-                let mut idx = [0usize; LANES];
+                let mut idx = [1usize; LANES];
                 for _ in 0..d {
                     for (j, i) in idx[..k].iter_mut().enumerate() {
-                        *i = step(splits, (t0 + j) * inner, *i, group, lane);
+                        *i = step(splits, (t0 + j) * outer, *i, group, lane);
                     }
                 }
                 for (j, &i) in idx[..k].iter().enumerate() {
