@@ -102,7 +102,8 @@ impl QualiModel {
 /// Walk-forward of the qualifying model over `tests` (races in order),
 /// each fitted on the races of `samples` from `first_year` on that come
 /// before it: the mean |predicted − actual| qualifying position over cars
-/// that qualified.
+/// that qualified (`None` when none did). Without any qualifying position
+/// to train on, a race is forecast mid-field.
 pub fn walk_forward_mae(
     samples: &[RaceSample],
     tests: &[&RaceSample],
@@ -114,8 +115,14 @@ pub fn walk_forward_mae(
         let train: Vec<&RaceSample> = (samples.iter())
             .filter(|s| s.year >= first_year && (s.year, s.round) < (test.year, test.round))
             .collect();
-        let model = QualiModel::fit(&train, params)?;
-        let pred = model.predict(&test.features)?;
+        let pred = if train.iter().any(|s| s.quali.iter().any(Option::is_some)) {
+            QualiModel::fit(&train, params)?.predict(&test.features)?
+        } else {
+            // Nothing to learn from yet (the dump's first seasons have no
+            // qualifying table): mid-field, as the baseline guesses.
+            let field = test.quali.iter().flatten().count() as f64;
+            vec![(field + 1.0) / 2.0; test.features.n_rows()]
+        };
         for (p, q) in pred.iter().zip(&test.quali) {
             if let Some(q) = q {
                 sum += (p - f64::from(*q)).abs();

@@ -16,6 +16,8 @@
 //!   ones every imported model uses.
 
 mod bins;
+#[cfg(test)]
+mod exact_tests;
 mod grow;
 #[cfg(test)]
 mod tests;

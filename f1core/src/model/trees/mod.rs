@@ -20,6 +20,8 @@
 mod broken;
 mod build;
 mod compiled;
+#[cfg(test)]
+mod compiled_tests;
 mod ensemble;
 mod lightgbm;
 mod predict;
