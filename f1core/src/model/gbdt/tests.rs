@@ -135,7 +135,7 @@ fn missing_values_learn_their_own_direction() {
         "{pred:?}"
     );
     // No missing values in training: a missing one follows the heavier side.
-    let x: Vec<f64> = (0..300).map(|i| f64::from(i)).collect();
+    let x: Vec<f64> = (0..300).map(f64::from).collect();
     let y: Vec<f64> = x.iter().map(|&v| f64::from(v >= 200.0)).collect();
     let p = GbdtParams {
         n_trees: 1,

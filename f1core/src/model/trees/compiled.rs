@@ -313,51 +313,54 @@ impl<T: Lane> Complete<T> {
     /// tree (the trees stay in L1 for a 20-row call), so a leaf costs one
     /// load and one add. `out[r] = base + leaves in tree order`, in `T`.
     pub fn margins(&self, xs: &[T], group_len: usize, b: usize, base: f64, out: &mut [f64]) {
-        let d = self.depth as usize;
-        let outer = 1usize << d;
-        let full = b / LANES;
-        let groups: Vec<&[T]> = xs.chunks_exact(group_len).collect();
         let trees = self.groups.len();
-        let (splits, leaves) = (&self.splits[..], &self.leaves[..]);
-        assert!(splits.len() == trees * outer && leaves.len() == trees * outer);
+        let outer = 1usize << self.depth;
+        assert!(self.splits.len() == trees * outer && self.leaves.len() == trees * outer);
         assert!(out.len() >= b);
-        // SAFETY (leaf reads): after `d` steps from 1, `outer ≤ i < 2 ×
-        // outer`, so `t × outer + i − outer` indexes tree t's leaves.
-        let leaf = |t: usize, i: usize| unsafe { *leaves.get_unchecked(t * outer + i - outer) };
-        for (gr, group) in groups[..full].iter().enumerate() {
-            let mut acc = [T::leaf(base); LANES];
-            for t in 0..trees {
-                let tree = &splits[t * outer..(t + 1) * outer];
-                let mut idx = [1usize; LANES];
-                for _ in 0..d {
-                    for (lane, i) in idx.iter_mut().enumerate() {
-                        *i = step(tree, 0, *i, group, lane);
+        for (gr, group) in xs.chunks_exact(group_len).enumerate() {
+            // Whole groups walk 8 lanes at once; the last group's rows in
+            // runs of 4, 2 and 1 (the trees' walks overlap in the CPU
+            // whatever the run length: a tree is a handful of instructions).
+            let (rows, out) = (b - gr * LANES, &mut out[gr * LANES..]);
+            let mut lane = 0;
+            for run in [8, 4, 2, 1] {
+                while rows - lane >= run && lane + run <= LANES {
+                    let o = &mut out[lane..lane + run];
+                    match run {
+                        8 => self.run::<8>(group, lane, base, o),
+                        4 => self.run::<4>(group, lane, base, o),
+                        2 => self.run::<2>(group, lane, base, o),
+                        _ => self.run::<1>(group, lane, base, o),
                     }
+                    lane += run;
                 }
-                for (a, &i) in acc.iter_mut().zip(&idx) {
-                    *a += leaf(t, i);
-                }
-            }
-            for (o, a) in out[gr * LANES..(gr + 1) * LANES].iter_mut().zip(acc) {
-                *o = T::leaf_f64(a);
             }
         }
-        for (r, o) in out.iter_mut().enumerate().take(b).skip(full * LANES) {
-            let (group, lane) = (groups[r / LANES], r % LANES);
-            let mut acc = T::leaf(base);
-            for t0 in (0..trees).step_by(LANES) {
-                let k = LANES.min(trees - t0);
-                let mut idx = [1usize; LANES];
-                for _ in 0..d {
-                    for (j, i) in idx[..k].iter_mut().enumerate() {
-                        *i = step(splits, (t0 + j) * outer, *i, group, lane);
-                    }
-                }
-                for (j, &i) in idx[..k].iter().enumerate() {
-                    acc += leaf(t0 + j, i);
+    }
+
+    /// Sums of lanes `lane0 .. lane0 + N` of one group over every tree.
+    #[inline(always)]
+    fn run<const N: usize>(&self, group: &[T], lane0: usize, base: f64, out: &mut [f64]) {
+        let outer = 1usize << self.depth;
+        let mut acc = [T::leaf(base); N];
+        for (tree, leaves) in self
+            .splits
+            .chunks_exact(outer)
+            .zip(self.leaves.chunks_exact(outer))
+        {
+            let mut idx = [1usize; N];
+            for _ in 0..self.depth {
+                for (k, i) in idx.iter_mut().enumerate() {
+                    *i = step(tree, 0, *i, group, lane0 + k);
                 }
             }
-            *o = T::leaf_f64(acc);
+            for (a, &i) in acc.iter_mut().zip(&idx) {
+                // SAFETY: after `depth` steps from 1, `outer ≤ i < 2 × outer`.
+                *a += unsafe { *leaves.get_unchecked(i - outer) };
+            }
+        }
+        for (o, a) in out.iter_mut().zip(acc) {
+            *o = T::leaf_f64(a);
         }
     }
 }
