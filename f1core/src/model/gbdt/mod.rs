@@ -174,6 +174,7 @@ pub fn train_with_progress(
     let mut trees = Vec::with_capacity(p.n_trees);
     let mut rows: Vec<u32> = Vec::with_capacity(n);
     let mut features: Vec<usize> = Vec::with_capacity(nf);
+    let mut pool = grow::Pool::default();
     progress(0, p.n_trees);
     for t in 0..p.n_trees {
         gradients(p.objective, y, &margin, &mut grad, &mut hess);
@@ -195,7 +196,7 @@ pub fn train_with_progress(
             features.truncate(n_cols);
             features.sort_unstable();
         }
-        let grown = grow::grow(&bins, &mut rows, &grad, &hess, &features, p);
+        let grown = grow::grow(&bins, &mut rows, &grad, &hess, &features, p, &mut pool);
         // Margins add tree by tree, as the ensemble sums its leaves.
         for (r, m) in margin.iter_mut().enumerate() {
             *m += grow::leaf_value(&grown, &bins, r);
