@@ -9,6 +9,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use f1core::explain::{TreeShap, contributions};
+use f1core::model::gbdt::{GbdtParams, train};
 use f1core::model::trees::{Ensemble, EnsembleParams, Precision, Transform, Tree, TreeNode};
 use std::hint::black_box;
 use std::path::Path;
@@ -86,6 +87,28 @@ fn from_dir(dir: &Path) -> (Ensemble, Vec<f64>) {
     (model, rows)
 }
 
+/// A 200-tree, depth-4 model from `f1core::model::gbdt` on `nf` features.
+fn own_gbdt(nf: usize) -> Ensemble {
+    let mut s = 7;
+    let x: Vec<f64> = (0..2000 * nf)
+        .map(|_| (uniform(&mut s) * 20.0).floor())
+        .collect();
+    let y: Vec<f64> = x
+        .chunks(nf)
+        .map(|r| r[0] - r[nf - 1] + uniform(&mut s))
+        .collect();
+    let names: Vec<String> = (0..nf).map(|i| format!("f{i}")).collect();
+    let params = GbdtParams {
+        n_trees: 200,
+        max_depth: 4,
+        min_child_hessian: 1.0,
+        ..GbdtParams::default()
+    };
+    let m = train(&x, &y, &names, &params).expect("trains");
+    assert_eq!((m.num_trees(), m.max_depth()), (200, 4));
+    m
+}
+
 fn bench(c: &mut Criterion) {
     let (model, rows) = match std::env::var_os("F1CORE_TREES_BENCH_DIR") {
         Some(dir) => from_dir(Path::new(&dir)),
@@ -111,6 +134,12 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("treeshap_unprepared_20rows_200trees_depth4", |b| {
         b.iter(|| contributions(&model, black_box(&rows)).unwrap())
+    });
+    // f1core's own GBDT (float64 model) of the same shape, trained on
+    // synthetic rows of the same width.
+    let own = own_gbdt(model.num_features());
+    g.bench_function("predict_20rows_own_gbdt_200trees_depth4", |b| {
+        b.iter(|| own.predict(black_box(&rows)).unwrap())
     });
     g.bench_function("predict_1row_200trees_depth4", |b| {
         b.iter(|| {

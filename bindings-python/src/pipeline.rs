@@ -99,6 +99,13 @@ impl PostRace {
         convert::frame(py, &self.inner.predictions)
     }
 
+    /// The next race's qualifying forecast, best first: `driver_ref`,
+    /// `expected_position` (empty when `qualifying=False`).
+    #[getter]
+    fn qualifying<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::frame(py, &self.inner.qualifying)
+    }
+
     /// Title odds from the completed race (a `Championship`), or `None`.
     #[getter]
     fn championship(&self) -> Option<Championship> {
@@ -149,7 +156,8 @@ fn with_grid(mut entries: Value, grid: &Bound<'_, PyAny>) -> PyResult<Value> {
 /// After race `round` of `season` is in the dump: retrains the post- and
 /// pre-qualifying race models on it and the `train_seasons` seasons
 /// before, scores them by walk-forward over the season so far, registers
-/// both (`RACE_WINNER`, `RACE_PRE_QUALI`) with those metrics in `registry`
+/// both (`RACE_WINNER`, `RACE_PRE_QUALI`; with `qualifying` also the GBDT
+/// qualifying model, `QUALI`) with those metrics in `registry`
 /// (a directory; `None` = do not save; `promote` marks them production),
 /// and forecasts the next race of the calendar from `entries` (its field:
 /// `driver_ref`, `constructor_ref`, optional `grid`; a list of dicts or a
@@ -160,7 +168,7 @@ fn with_grid(mut entries: Value, grid: &Bound<'_, PyAny>) -> PyResult<Value> {
 /// the GIL; `progress(done, total)` counts seasons of features, races of
 /// the walk-forward, the two fits and the title simulation.
 #[pyfunction]
-#[pyo3(signature = (dataset, season, round, entries, *, grid=None, registry=None, promote=false, train_seasons=8, championship=true, runs=10000, seed=1, form_sd=0.5, trained_at=None, progress=None))]
+#[pyo3(signature = (dataset, season, round, entries, *, grid=None, registry=None, promote=false, train_seasons=8, championship=true, runs=10000, seed=1, form_sd=0.5, trained_at=None, qualifying=true, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn after_race(
     py: Python<'_>,
@@ -177,6 +185,7 @@ fn after_race(
     seed: u64,
     form_sd: f64,
     trained_at: Option<String>,
+    qualifying: bool,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PostRace> {
     let mut entries = crate::features::entries_json(entries)?;
@@ -188,6 +197,9 @@ fn after_race(
     req.promote = promote;
     req.train_seasons = train_seasons;
     req.trained_at = trained_at;
+    if !qualifying {
+        req.quali = None;
+    }
     req.championship = championship.then(|| snapshot_options(runs, seed, form_sd, train_seasons));
     let ds = &*dataset.inner;
     let inner =

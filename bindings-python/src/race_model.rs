@@ -268,11 +268,12 @@ impl WalkForward {
 /// Walk-forward evaluation of `season`: for each race, the post- and
 /// pre-qualifying models are fitted on the `train_seasons` seasons before
 /// and the season's earlier rounds, predict it, and are scored beside the
-/// baselines (grid-only logit, pole-sitter wins, last-3 qualifying).
+/// baselines (grid-only logit, pole-sitter wins, last-3 qualifying); with
+/// `qualifying` also f1core's GBDT qualifying model (one fit per race).
 /// Runs without the GIL; `progress(done, total)` counts seasons of
 /// features built, then races evaluated (one unit each).
 #[pyfunction]
-#[pyo3(signature = (dataset, season, *, train_seasons=8, stages=2, l2=0.5, unpenalised=None, half_life_seasons=0.0, max_iters=200, progress=None))]
+#[pyo3(signature = (dataset, season, *, train_seasons=8, stages=2, l2=0.5, unpenalised=None, half_life_seasons=0.0, max_iters=200, qualifying=true, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn evaluate_race_models(
     py: Python<'_>,
@@ -284,12 +285,14 @@ fn evaluate_race_models(
     unpenalised: Option<Vec<String>>,
     half_life_seasons: f64,
     max_iters: u64,
+    qualifying: bool,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<WalkForward> {
     let opts = WalkForwardOptions {
         season,
         train_seasons,
         fit: fit_options(stages, l2, unpenalised, half_life_seasons, max_iters)?,
+        quali: qualifying.then(f1core::model::quali::default_params),
     };
     let builder = dataset.builder(py)?;
     let first = season.saturating_sub(train_seasons);

@@ -22,10 +22,14 @@ def test_after_2024_round_10_registers_and_forecasts_round_11(ds, tmp_path):
     assert (out.completed["name"], out.next["round"]) == ("Spanish Grand Prix", 11)
     assert out.next["circuit_ref"] == "red_bull_ring"
     assert out.races_count == 54 and out.evaluation.races == 10
-    # Both versions registered with their walk-forward metrics.
+    # The three models registered with their walk-forward metrics.
     reg = out.registered
     assert [(m["model_type"], m["version"]) for m in reg] == [("RACE_WINNER", "v1"),
-                                                            ("RACE_PRE_QUALI", "v1")]
+                                                            ("RACE_PRE_QUALI", "v1"),
+                                                            ("QUALI", "v1")]
+    assert 0.5 < reg[2]["metrics"]["mae"] < 10
+    q = out.qualifying
+    assert q.height == 20 and q["expected_position"].to_list() == sorted(q["expected_position"])
     assert reg[0]["metrics"]["eval_races"] == 10.0
     assert reg[0]["trained_at"] == "2024-06-24T12:00:00Z"
     for k in ("accuracy", "log_loss", "podium_brier", "mae", "baseline_grid_log_loss"):
@@ -49,14 +53,16 @@ def test_after_2024_round_10_registers_and_forecasts_round_11(ds, tmp_path):
     alone = f1core.championship(ds, 2024, 10, runs=2000, train_seasons=2,
                                 entries=field(ds, 2024, 11, grid=True))
     assert alone.to_dict() == c.to_dict()
-    # Progress: 3 seasons, 10 races, 2 fits of 10 units, 100 of simulation.
-    assert calls[0] == (0, 133) and calls[-1] == (133, 133)
+    # Progress: 3 seasons, 10 races, 2 fits of 10 units, the qualifying
+    # model's fit, 100 of simulation.
+    assert calls[0] == (0, 134) and calls[-1] == (134, 134)
     assert [d for d, _ in calls] == sorted(set(d for d, _ in calls))
-    assert "registered [RACE_WINNER v1, RACE_PRE_QUALI v1]" in repr(out)
+    assert "registered [RACE_WINNER v1, RACE_PRE_QUALI v1, QUALI v1]" in repr(out)
     # No grid, promoted, no title odds: pre-qualifying forecast, v2.
     out = f1core.after_race(ds, 2024, 10, entries, registry=str(tmp_path), promote=True,
-                            train_seasons=2, championship=False)
+                            train_seasons=2, championship=False, qualifying=False)
     assert (out.forecast_model, out.forecast_version) == ("RACE_PRE_QUALI", "v2")
+    assert out.qualifying.height == 0 and len(out.registered) == 2
     assert out.championship is None
     assert f1core.Registry(tmp_path).latest_production("RACE_WINNER")[1]["version"] == "v2"
 

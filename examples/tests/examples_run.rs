@@ -186,6 +186,7 @@ fn predict_prints_a_walk_forward_table() {
         "baseline: grid-only conditional logit",
         "baseline: pole-sitter wins",
         "baseline: quali = driver's last-3 average",
+        "GBDT qualifying, pre-qualifying features",
     ] {
         let line = text
             .lines()

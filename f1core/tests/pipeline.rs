@@ -49,8 +49,8 @@ fn after_2024_round_10_registers_and_forecasts_round_11() {
     // 2022 and 2023 (22 races each) and 2024's first 10.
     assert_eq!(out.races_count, 54);
     assert_eq!(out.evaluation.races, 10);
-    // Both models registered with their walk-forward metrics.
-    assert_eq!(out.registered.len(), 2);
+    // The three models registered with their walk-forward metrics.
+    assert_eq!(out.registered.len(), 3);
     let post = &out.registered[0];
     assert_eq!(
         (post.model_type, post.version.as_str()),
@@ -70,6 +70,27 @@ fn after_2024_round_10_registers_and_forecasts_round_11() {
     assert_eq!(post.metrics["eval_races"], 10.0);
     assert_eq!(post.hyperparameters["trained_through"], "2024 R10");
     assert!(post.feature_names.contains(&"grid".to_string()));
+    // QUALI: the GBDT's walk-forward MAE beside the last-3 baseline's, both
+    // in positions (1..=20, so an MAE above 10 would be nonsense).
+    let q = &out.registered[2];
+    assert_eq!((q.model_type, q.version.as_str()), (ModelType::Quali, "v1"));
+    for k in ["mae", "baseline_last3_mae"] {
+        assert!(
+            q.metrics[k] > 0.5 && q.metrics[k] < 10.0,
+            "{k}: {:?}",
+            q.metrics
+        );
+    }
+    assert_eq!(q.hyperparameters["max_depth"], 3);
+    assert!(!q.feature_names.contains(&"grid".to_string()));
+    // The next race's qualifying forecast: every entry, best first.
+    assert_eq!(out.qualifying.len(), 20);
+    assert!((out.qualifying.windows(2)).all(|w| w[0].expected_position <= w[1].expected_position));
+    assert!(
+        out.qualifying
+            .iter()
+            .all(|f| (1.0..=20.0).contains(&f.expected_position))
+    );
     // With a grid the post-qualifying model forecasts: a coherent field.
     assert_eq!(out.forecast_model, ModelType::RaceWinner);
     assert_eq!(out.forecast_version.as_deref(), Some("v1"));
@@ -118,7 +139,12 @@ fn after_2024_round_10_registers_and_forecasts_round_11() {
     assert!(out.championship.is_none());
     let (meta, _): (_, RaceModel) = reg.latest_production(ModelType::RaceWinner).unwrap();
     assert_eq!(meta.version, "v2");
-    assert_eq!(reg.list().unwrap().len(), 4);
+    // Three models per run; the QUALI model loads back and forecasts alike.
+    assert_eq!(reg.list().unwrap().len(), 6);
+    let (_, q): (_, f1core::model::quali::QualiModel) = reg.load(ModelType::Quali, "v2").unwrap();
+    let again = q.predict(&m).unwrap();
+    let best = again.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!((best - out.qualifying[0].expected_position).abs() < 1e-12);
 }
 
 #[test]

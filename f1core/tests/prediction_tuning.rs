@@ -42,6 +42,7 @@ fn validation_grid_2018_2023() {
                             season,
                             train_seasons: 8,
                             fit: fit.clone(),
+                            quali: None,
                         };
                         let wf = walk_forward(&samples, &opts).unwrap();
                         let (p, q, g) = (

@@ -654,11 +654,13 @@ def evaluate_race_models(
     unpenalised: Optional[Sequence[str]] = None,
     half_life_seasons: float = 0.0,
     max_iters: int = 200,
+    qualifying: bool = True,
     progress: Progress = None,
 ) -> WalkForward:
     """Walk-forward evaluation of ``season``: each race predicted by post- and
     pre-qualifying models fitted on the ``train_seasons`` seasons before and
-    the season's earlier rounds only, scored beside the baselines. Runs
+    the season's earlier rounds only, scored beside the baselines; with
+    ``qualifying`` also f1core's GBDT qualifying model (one fit per race). Runs
     without the GIL; ``progress(done, total)`` counts seasons of features
     built, then races evaluated (one unit each)."""
 
@@ -773,6 +775,10 @@ class PostRace:
         ``constructor_ref``, ``score``, ``p_win``, ``p_podium``,
         ``p_points``, ``expected_position``."""
     @property
+    def qualifying(self) -> polars.DataFrame:
+        """The next race's qualifying forecast, best first: ``driver_ref``,
+        ``expected_position`` (empty when ``qualifying=False``)."""
+    @property
     def championship(self) -> Optional[Championship]:
         """Title odds from the completed race, or ``None``."""
     def to_dict(self) -> dict[str, Any]:
@@ -793,11 +799,13 @@ def after_race(
     seed: int = 1,
     form_sd: float = 0.5,
     trained_at: Optional[str] = None,
+    qualifying: bool = True,
     progress: Progress = None,
 ) -> PostRace:
     """After race ``round`` of ``season`` is in the dump: retrains the post-
     and pre-qualifying race models, scores them by walk-forward over the
-    season so far, registers both (``RACE_WINNER``, ``RACE_PRE_QUALI``) with
+    season so far, registers both (``RACE_WINNER``, ``RACE_PRE_QUALI``; with
+    ``qualifying`` also the GBDT qualifying model, ``QUALI``) with
     those metrics in ``registry`` (a directory; ``None`` = do not save;
     ``promote`` marks them production), and forecasts the next race of the
     calendar from ``entries`` (``driver_ref``, ``constructor_ref``, optional

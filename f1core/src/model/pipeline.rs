@@ -7,10 +7,12 @@
 
 use super::championship::{ChampionshipResponse, championship_with_progress};
 use super::championship_data::{SnapshotOptions, request_from_model, training_races};
+use super::gbdt::GbdtParams;
+use super::quali::{self, QualiModel};
 use super::race::{DriverOdds, RaceModel, RaceModelKind};
 use super::race_eval::{
-    GRID_ONLY, MethodScore, POST_QUALIFYING, PRE_QUALIFYING, WalkForward, WalkForwardOptions,
-    walk_forward_with_progress,
+    GRID_ONLY, MethodScore, POST_QUALIFYING, PRE_QUALIFYING, QUALI_GBDT, QUALI_LAST3, WalkForward,
+    WalkForwardOptions, walk_forward_with_progress,
 };
 use super::race_fit::{FitOptions, fit_with_progress};
 use super::registry::Registry;
@@ -50,6 +52,14 @@ pub struct PipelineRequest {
     /// RFC 3339 training time to record; `None` = now.
     #[serde(default)]
     pub trained_at: Option<String>,
+    /// The qualifying model's settings (evaluated, registered as QUALI and
+    /// forecasting the next race's qualifying order); `None` = skip it.
+    #[serde(default = "default_quali")]
+    pub quali: Option<GbdtParams>,
+}
+
+fn default_quali() -> Option<GbdtParams> {
+    Some(quali::default_params())
 }
 
 fn default_train_seasons() -> u16 {
@@ -69,6 +79,7 @@ impl PipelineRequest {
             fit: FitOptions::default(),
             championship: None,
             trained_at: None,
+            quali: default_quali(),
         }
     }
 }
@@ -100,7 +111,18 @@ pub struct PipelineResponse {
     pub forecast_version: Option<String>,
     /// The next race's field by P(win), highest first.
     pub predictions: Vec<DriverOdds>,
+    /// The next race's qualifying forecast, best first (without a QUALI
+    /// model: empty).
+    pub qualifying: Vec<QualiForecast>,
     pub championship: Option<ChampionshipResponse>,
+}
+
+/// One driver's predicted qualifying position (a regression value: not
+/// necessarily a whole number).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QualiForecast {
+    pub driver_ref: String,
+    pub expected_position: f64,
 }
 
 fn race_ref(ds: &Dataset, year: u16, round: u32) -> Result<RaceRef> {
@@ -144,6 +166,26 @@ fn metrics(m: Option<&MethodScore>, wf: &WalkForward) -> BTreeMap<String, f64> {
     }
     out.insert("eval_races".into(), wf.races as f64);
     out
+}
+
+/// The QUALI row's scores beside the last-3 baseline's.
+fn quali_metrics(wf: &WalkForward) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    for (key, row) in [("mae", QUALI_GBDT), ("baseline_last3_mae", QUALI_LAST3)] {
+        if let Some(v) = wf.method(row).and_then(|m| m.quali_mae) {
+            out.insert(key.to_string(), v);
+        }
+    }
+    out.insert("eval_races".into(), wf.races as f64);
+    out
+}
+
+/// A serde struct's fields as hyperparameters.
+fn object<T: Serialize>(v: &T) -> Result<BTreeMap<String, serde_json::Value>> {
+    Ok(match serde_json::to_value(v)? {
+        serde_json::Value::Object(m) => m.into_iter().collect(),
+        _ => BTreeMap::new(),
+    })
 }
 
 fn hyperparameters(req: &PipelineRequest) -> Result<BTreeMap<String, serde_json::Value>> {
@@ -208,7 +250,11 @@ pub fn after_race_with_progress(
     } else {
         0
     };
-    let mut phases = Phases::new(progress, seasons + rounds + 2 * FIT_UNITS + title_units);
+    let quali_units = usize::from(req.quali.is_some());
+    let mut phases = Phases::new(
+        progress,
+        seasons + rounds + 2 * FIT_UNITS + quali_units + title_units,
+    );
     let mut samples = Vec::new();
     for year in first..=req.season {
         samples.extend(phases.part(1, |_| fb.samples(year..=year))?);
@@ -218,12 +264,17 @@ pub fn after_race_with_progress(
         season: req.season,
         train_seasons: req.train_seasons,
         fit: req.fit.clone(),
+        quali: req.quali.clone(),
     };
     let evaluation = phases.part(rounds, |p| walk_forward_with_progress(&samples, &wf, p))?;
     let train = training_races(&samples, req.season, req.round, req.train_seasons);
     let [post, pre] = [RaceModelKind::PostQualifying, RaceModelKind::PreQualifying]
         .map(|kind| phases.part(FIT_UNITS, |p| fit_with_progress(kind, &train, &req.fit, p)));
     let (post, pre) = (post?, pre?);
+    let quali_model = match &req.quali {
+        Some(params) => Some(phases.part(quali_units, |_| QualiModel::fit(&train, params))?),
+        None => None,
+    };
     let trained_at = req.trained_at.clone().unwrap_or_else(now_rfc3339);
     let hyper = hyperparameters(req)?;
     let mut registered = Vec::new();
@@ -245,6 +296,19 @@ pub fn after_race_with_progress(
             };
             registered.push(reg.save(meta, model)?);
         }
+        if let Some(q) = &quali_model {
+            let meta = ModelMetadata {
+                model_type: ModelType::Quali,
+                version: String::new(),
+                trained_at: trained_at.clone(),
+                races_count: q.races_count,
+                metrics: quali_metrics(&evaluation),
+                hyperparameters: object(&q.params)?,
+                feature_names: q.features.clone(),
+                is_production: req.promote,
+            };
+            registered.push(reg.save(meta, q)?);
+        }
     }
     let with_grid = !req.entries.is_empty() && req.entries.iter().all(|e| e.grid.is_some());
     let (model, forecast_model): (&RaceModel, _) = if with_grid {
@@ -258,6 +322,17 @@ pub fn after_race_with_progress(
         circuit_ref: next.circuit_ref.clone(),
         entries: req.entries.clone(),
     })?;
+    let mut qualifying = Vec::new();
+    if let Some(q) = &quali_model {
+        let pred = q.predict(&m)?;
+        qualifying = (m.rows.iter().zip(pred))
+            .map(|(r, p)| QualiForecast {
+                driver_ref: r.driver_ref.clone(),
+                expected_position: p,
+            })
+            .collect();
+        qualifying.sort_by(|a, b| a.expected_position.total_cmp(&b.expected_position));
+    }
     let places = PointsSystem::for_season(next.year, 0).race.len();
     let mut predictions = model.predict(&m, places)?;
     predictions.sort_by(|a, b| b.odds.p_win.total_cmp(&a.odds.p_win));
@@ -294,6 +369,7 @@ pub fn after_race_with_progress(
         registered,
         evaluation,
         predictions,
+        qualifying,
         championship,
     })
 }

@@ -2,6 +2,7 @@
 //! only, predict it, score the forecast; the baselines are scored in the
 //! same run on the same races.
 
+use super::gbdt::GbdtParams;
 use super::race::{RaceModel, RaceModelKind};
 use super::race_fit::{FitOptions, fit, refit};
 use super::race_odds::Odds;
@@ -18,6 +19,10 @@ pub struct WalkForwardOptions {
     /// rounds).
     pub train_seasons: u16,
     pub fit: FitOptions,
+    /// The qualifying model's settings; `None` leaves its row out (each
+    /// race adds a GBDT fit).
+    #[serde(default)]
+    pub quali: Option<GbdtParams>,
 }
 
 impl WalkForwardOptions {
@@ -26,6 +31,7 @@ impl WalkForwardOptions {
             season,
             train_seasons: 8,
             fit: FitOptions::default(),
+            quali: Some(super::quali::default_params()),
         }
     }
 }
@@ -66,6 +72,7 @@ pub const PRE_QUALIFYING: &str = "Plackett-Luce, pre-qualifying";
 pub const GRID_ONLY: &str = "baseline: grid-only conditional logit";
 pub const POLE_WINS: &str = "baseline: pole-sitter wins";
 pub const QUALI_LAST3: &str = "baseline: quali = driver's last-3 average";
+pub const QUALI_GBDT: &str = "GBDT qualifying, pre-qualifying features";
 
 /// Running sums of one method's scores.
 #[derive(Default)]
@@ -230,6 +237,16 @@ pub fn walk_forward_with_progress(
         position_mae: None,
         quali_mae: (q_n > 0.0).then(|| q_sum / q_n),
     });
+    if let Some(params) = &opts.quali {
+        methods.push(MethodScore {
+            method: QUALI_GBDT.to_string(),
+            winner_accuracy: None,
+            winner_log_loss: None,
+            podium_brier: None,
+            position_mae: None,
+            quali_mae: super::quali::walk_forward_mae(samples, &tests, first_year, params)?,
+        });
+    }
     Ok(WalkForward {
         season,
         races: tests.len(),

@@ -215,6 +215,7 @@ pub(crate) fn build(
         params,
         zero_missing: false,
         cats: Vec::new(),
+        compiled: None,
     };
     for (t, tree) in trees.iter().enumerate() {
         if tree.group >= groups {
@@ -235,6 +236,7 @@ pub(crate) fn build(
         e.values.push(0.0);
         e.covers.push(0.0);
     }
+    e.compiled = super::compiled::compile(&e);
     Ok(e)
 }
 

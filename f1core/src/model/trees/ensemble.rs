@@ -181,7 +181,10 @@ pub(crate) struct TreeMeta {
 }
 
 /// A validated tree ensemble. Build one with [`Ensemble::new`] or an importer.
-#[derive(Debug, Clone, PartialEq)]
+/// As JSON it is its params and plain trees (`{"params": …, "trees": […]}`),
+/// checked again by [`Ensemble::new`] when read back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "SavedEnsemble", try_from = "SavedEnsemble")]
 pub struct Ensemble {
     /// Every tree's nodes, then two sentinels. Invariants (set by `build`,
     /// relied on by the unchecked inference loop): each node's `left()` and
@@ -198,6 +201,31 @@ pub struct Ensemble {
     /// Category bitsets of categorical splits: per split, its word count,
     /// then the words (bit `c` set: category `c` goes left).
     pub(crate) cats: Vec<u32>,
+    /// The hot path's layout (see [`super::compiled`]), when the model fits it.
+    pub(crate) compiled: Option<super::compiled::Compiled>,
+}
+
+/// The serde form of an [`Ensemble`].
+#[derive(Serialize, Deserialize)]
+struct SavedEnsemble {
+    params: EnsembleParams,
+    trees: Vec<super::Tree>,
+}
+
+impl From<Ensemble> for SavedEnsemble {
+    fn from(e: Ensemble) -> Self {
+        SavedEnsemble {
+            trees: e.trees(),
+            params: e.params,
+        }
+    }
+}
+
+impl TryFrom<SavedEnsemble> for Ensemble {
+    type Error = crate::Error;
+    fn try_from(s: SavedEnsemble) -> crate::Result<Ensemble> {
+        Ensemble::new(s.trees, s.params)
+    }
 }
 
 impl Ensemble {

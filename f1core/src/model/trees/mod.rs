@@ -19,6 +19,9 @@
 #[cfg(test)]
 mod broken;
 mod build;
+mod compiled;
+#[cfg(test)]
+mod compiled_tests;
 mod ensemble;
 mod lightgbm;
 mod predict;

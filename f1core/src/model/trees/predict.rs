@@ -6,6 +6,7 @@
 //! walk [`LANES`] trees at once instead. One step is one node load, one
 //! value load (at `meta + lane` from one base) and one compare.
 
+use super::compiled::{Compiled, Lane};
 use super::ensemble::{
     CATEGORICAL, Ensemble, LANES, NODE_BYTES, Node, Precision, expand_value, in_category_set,
 };
@@ -48,6 +49,53 @@ fn step<const CAT: bool>(
         // A branch here would be mispredicted about half the time.
         let left = n.at_left as usize;
         std::hint::select_unpredictable(go_left, left, left + NODE_BYTES)
+    }
+}
+
+/// The margins of one block: base margins, then leaves added tree by tree
+/// (in float32 for XGBoost, as it sums).
+struct Acc<'a> {
+    out: &'a mut [f64],
+    acc32: &'a mut Vec<f32>,
+    groups: usize,
+    f32_sums: bool,
+}
+
+impl<'a> Acc<'a> {
+    fn new(e: &Ensemble, out: &'a mut [f64], acc32: &'a mut Vec<f32>) -> Acc<'a> {
+        let groups = e.num_groups();
+        for o in out.chunks_mut(groups) {
+            o.copy_from_slice(&e.params.base_margin);
+        }
+        let f32_sums = e.params.precision == Precision::F32;
+        if f32_sums {
+            acc32.clear();
+            acc32.extend(out.iter().map(|&m| m as f32));
+        }
+        Acc {
+            out,
+            acc32,
+            groups,
+            f32_sums,
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, row: usize, group: u32, v: f64) {
+        let k = row * self.groups + group as usize;
+        if self.f32_sums {
+            self.acc32[k] += v as f32;
+        } else {
+            self.out[k] += v;
+        }
+    }
+
+    fn finish(self) {
+        if self.f32_sums {
+            (self.out.iter_mut())
+                .zip(self.acc32.iter())
+                .for_each(|(o, &a)| *o = f64::from(a));
+        }
     }
 }
 
@@ -107,14 +155,54 @@ impl Ensemble {
                 out.len()
             )));
         }
-        let mut xs = Vec::new();
         let mut acc32 = Vec::new();
-        for (block, out) in rows.chunks(BLOCK * nf).zip(out.chunks_mut(BLOCK * g)) {
-            self.expand(block, &mut xs);
-            if self.has_categorical() {
-                self.block::<true>(&xs, block.len() / nf, out, &mut acc32);
-            } else {
-                self.block::<false>(&xs, block.len() / nf, out, &mut acc32);
+        let group_len = 4 * nf * LANES;
+        let blocks = rows.chunks(BLOCK * nf).zip(out.chunks_mut(BLOCK * g));
+        match &self.compiled {
+            Some(Compiled::F32(c)) => {
+                let mut xs = Vec::new();
+                for (block, out) in blocks {
+                    self.expand(block, &mut xs, u32::value);
+                    if g == 1 {
+                        let base = self.params.base_margin[0];
+                        c.margins(&xs, group_len, block.len() / nf, base, out);
+                        continue;
+                    }
+                    let mut acc = Acc::new(self, out, &mut acc32);
+                    c.walk(&xs, group_len, block.len() / nf, |r, gi, v| {
+                        acc.add(r, gi, v)
+                    });
+                    acc.finish();
+                }
+            }
+            Some(Compiled::F64(c)) => {
+                let mut xs = Vec::new();
+                for (block, out) in blocks {
+                    self.expand(block, &mut xs, u64::value);
+                    if g == 1 {
+                        let base = self.params.base_margin[0];
+                        c.margins(&xs, group_len, block.len() / nf, base, out);
+                        continue;
+                    }
+                    let mut acc = Acc::new(self, out, &mut acc32);
+                    c.walk(&xs, group_len, block.len() / nf, |r, gi, v| {
+                        acc.add(r, gi, v)
+                    });
+                    acc.finish();
+                }
+            }
+            None => {
+                let mut xs = Vec::new();
+                for (block, out) in blocks {
+                    self.expand(block, &mut xs, |x| x);
+                    let mut acc = Acc::new(self, out, &mut acc32);
+                    if self.has_categorical() {
+                        self.block::<true>(&xs, block.len() / nf, &mut acc);
+                    } else {
+                        self.block::<false>(&xs, block.len() / nf, &mut acc);
+                    }
+                    acc.finish();
+                }
             }
         }
         Ok(())
@@ -128,18 +216,18 @@ impl Ensemble {
 
     /// Rows → four copies per value (float32-rounded for XGBoost), in
     /// groups of [`LANES`] rows stored copy-major: `group[slot × LANES + lane]`.
-    fn expand(&self, rows: &[f64], xs: &mut Vec<f64>) {
+    fn expand<T: Copy + Default>(&self, rows: &[f64], xs: &mut Vec<T>, key: impl Fn(f64) -> T) {
         let f32_in = self.params.precision == Precision::F32;
         let nf = self.num_features();
         let group = 4 * nf * LANES;
         xs.clear();
-        xs.resize(rows.len().div_ceil(nf * LANES) * group, 0.0);
+        xs.resize(rows.len().div_ceil(nf * LANES) * group, T::default());
         for (r, row) in rows.chunks_exact(nf).enumerate() {
             let (g, lane) = (r / LANES, r % LANES);
             for (f, &x) in row.iter().enumerate() {
                 let copies = expand_value(if f32_in { x as f32 as f64 } else { x });
                 for (c, v) in copies.into_iter().enumerate() {
-                    xs[g * group + (4 * f + c) * LANES + lane] = v;
+                    xs[g * group + (4 * f + c) * LANES + lane] = key(v);
                 }
             }
         }
@@ -150,25 +238,9 @@ impl Ensemble {
     /// left over walk [`LANES`] trees at a time each (so one row alone still
     /// overlaps eight chains). Leaves are added tree by tree in model order,
     /// as XGBoost's float32 sums are.
-    fn block<const CAT: bool>(&self, xs: &[f64], b: usize, out: &mut [f64], acc32: &mut Vec<f32>) {
-        let g = self.num_groups();
+    fn block<const CAT: bool>(&self, xs: &[f64], b: usize, acc: &mut Acc) {
         let group_len = 4 * self.num_features() * LANES;
-        for o in out.chunks_mut(g) {
-            o.copy_from_slice(&self.params.base_margin);
-        }
-        let f32_sums = self.params.precision == Precision::F32;
-        if f32_sums {
-            acc32.clear();
-            acc32.extend(out.iter().map(|&m| m as f32));
-        }
-        let mut add = |r: usize, gi: u32, at: usize| {
-            let (k, v) = (r * g + gi as usize, self.values[at / NODE_BYTES]);
-            if f32_sums {
-                acc32[k] += v as f32;
-            } else {
-                out[k] += v;
-            }
-        };
+        let mut add = |r: usize, gi: u32, at: usize| acc.add(r, gi, self.values[at / NODE_BYTES]);
         let nodes = &self.nodes[..];
         let groups: Vec<&[f64]> = xs.chunks_exact(group_len).collect();
         let full = b / LANES;
@@ -202,11 +274,6 @@ impl Ensemble {
                     add(r, t.group, i);
                 }
             }
-        }
-        if f32_sums {
-            out.iter_mut()
-                .zip(acc32.iter())
-                .for_each(|(o, &a)| *o = a as f64);
         }
     }
 
