@@ -16,6 +16,7 @@ mod convert;
 mod dataset;
 mod error;
 mod features;
+mod gbdt;
 mod laps;
 mod monte_carlo;
 mod pipeline;
@@ -48,6 +49,7 @@ fn _f1core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pipeline::register(m)?;
     registry::register(m)?;
     trees::register(m)?;
+    gbdt::register(m)?;
     timing::register(m)?;
     error::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -13,8 +13,8 @@ use std::path::PathBuf;
 
 /// A validated tree ensemble, whatever trained it.
 #[pyclass(module = "f1core", frozen)]
-struct Ensemble {
-    inner: trees::Ensemble,
+pub(crate) struct Ensemble {
+    pub(crate) inner: trees::Ensemble,
 }
 
 /// Rows of `data` as a row-major matrix, in the model's feature order.
@@ -57,7 +57,18 @@ impl Ensemble {
         })
     }
 
-    /// Reads a model file: XGBoost JSON (text starting with `{`) or
+    /// An ensemble from f1core's own JSON form (`to_json`), checked again
+    /// as it is read.
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Ensemble> {
+        Ok(Ensemble {
+            inner: serde_json::from_str(text)
+                .map_err(f1core::Error::from)
+                .or_raise()?,
+        })
+    }
+
+    /// Reads a model file: f1core's own JSON (`save`), XGBoost JSON or
     /// LightGBM text.
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Ensemble> {
@@ -65,15 +76,36 @@ impl Ensemble {
             .map_err(|source| f1core::Error::Io { path, source })
             .or_raise()?;
         let inner = py.detach(|| {
-            if text.trim_start().starts_with('{') {
+            if !text.trim_start().starts_with('{') {
+                return trees::Ensemble::from_lightgbm_text(&text);
+            }
+            // f1core's form is `{"params": …, "trees": […]}`; XGBoost's has
+            // a `learner`.
+            let doc: serde_json::Value = serde_json::from_str(&text)?;
+            if doc.get("learner").is_some() {
                 trees::Ensemble::from_xgboost_json(&text)
             } else {
-                trees::Ensemble::from_lightgbm_text(&text)
+                Ok(serde_json::from_value(doc)?)
             }
         });
         Ok(Ensemble {
             inner: inner.or_raise()?,
         })
+    }
+
+    /// f1core's own JSON form: the params and the plain trees.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner)
+            .map_err(f1core::Error::from)
+            .or_raise()
+    }
+
+    /// Writes `to_json()` to `path` (read back with `Ensemble.load`).
+    fn save(&self, path: PathBuf) -> PyResult<()> {
+        let text = self.to_json()?;
+        std::fs::write(&path, text)
+            .map_err(|source| f1core::Error::Io { path, source })
+            .or_raise()
     }
 
     fn __repr__(&self) -> String {

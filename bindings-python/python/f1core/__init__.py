@@ -86,6 +86,7 @@ from ._f1core import (
     simulate,
     simulate_championship,
     standings_from_results,
+    train_gbdt,
     train_race_model,
 )
 
@@ -121,6 +122,7 @@ __all__ = [
     "after_race",
     "Registry",
     "Ensemble",
+    "train_gbdt",
     "Circuit",
     "circuit",
     "circuits",

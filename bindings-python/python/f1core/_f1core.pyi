@@ -865,8 +865,17 @@ class Ensemble:
     def from_lightgbm_text(text: str) -> "Ensemble":
         """Imports a model LightGBM saved as text (v4), given as text."""
     @staticmethod
+    def from_json(text: str) -> "Ensemble":
+        """An ensemble from f1core's own JSON form (``to_json``), checked
+        again as it is read."""
+    @staticmethod
     def load(path: Union[str, os.PathLike[str]]) -> "Ensemble":
-        """Reads a model file: XGBoost JSON or LightGBM text."""
+        """Reads a model file: f1core's own JSON (``save``), XGBoost JSON or
+        LightGBM text."""
+    def to_json(self) -> str:
+        """f1core's own JSON form: the params and the plain trees."""
+    def save(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Writes ``to_json()`` to ``path`` (read back with ``Ensemble.load``)."""
     @property
     def feature_names(self) -> list[str]:
         """One name per input column, in order."""
@@ -907,3 +916,29 @@ class Ensemble:
         """Per row (one per ``subjects`` name): ``subject``, ``prediction``,
         ``margin``, ``base_value``, ``top`` features (``feature``, ``value``,
         ``contribution``) and a plain-English ``sentence`` about ``outcome``."""
+
+def train_gbdt(
+    data: Any,
+    target: Any,
+    *,
+    feature_names: Optional[Sequence[str]] = None,
+    objective: str = "squared_error",
+    n_trees: int = 100,
+    max_depth: int = 4,
+    learning_rate: float = 0.1,
+    reg_lambda: float = 1.0,
+    min_child_hessian: float = 1.0,
+    min_split_gain: float = 0.0,
+    max_bins: int = 255,
+    subsample: float = 1.0,
+    colsample: float = 1.0,
+    seed: int = 0,
+    progress: Progress = None,
+) -> Ensemble:
+    """Trains f1core's histogram GBDT (the one behind the qualifying model)
+    on ``data`` (rows x features: a numpy 2-D array or a polars / pandas
+    frame; NaN or null = missing) against ``target``. ``feature_names``
+    default to the frame's columns, else ``f0``, ``f1``, .... ``objective``:
+    ``squared_error`` or ``logistic`` (targets in [0, 1]). Subsampling is
+    seeded by ``seed``: the same call gives the same model in every runtime.
+    Runs without the GIL; ``progress(done, total)`` counts trees."""

@@ -5,14 +5,14 @@ for f1core/tests/trees_parity.rs to compare against.
     python f1core/tests/parity/train_trees.py OUT_DIR
     F1CORE_PARITY_DIR=OUT_DIR cargo test -p f1core --test trees_parity
 
-Needs xgboost-cpu==3.2.* (pred_contribs is exact TreeSHAP up to 3.2),
-lightgbm==4.*, pandas, numpy. Data: F1CORE_DATA (default ../shared/data).
+Needs the f1core package, xgboost-cpu==3.2.* (pred_contribs is exact
+TreeSHAP up to 3.2), lightgbm==4.*, polars, pandas, numpy. Data: F1CORE_DATA (default ../shared/data).
 
-The matrix is built here from the Ergast CSVs (f1core's features module is
-not merged yet): one row per race entry, only facts known before the race.
-NaNs are kept on purpose (pit-lane starts, no qualifying time, debutants,
-a first visit to a circuit) so that missing-value routing is exercised.
-Two more cases add the circuit as a categorical feature (XGBoost and
+The matrix is f1core's own point-in-time features (the Python package,
+built first by the test command: `f1core.Dataset.features`), one row per
+race entry of 2016-2024, only facts known before the race. Their NaNs
+(pit-lane starts, no qualifying time, debutants, a first visit to a
+circuit) exercise missing-value routing. Two more cases add the circuit as a categorical feature (XGBoost and
 LightGBM category splits), with edge rows for NaN, negative, fractional
 and huge codes. OUT_DIR/manifest.json lists the cases; nothing here is
 committed.
@@ -31,46 +31,34 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 DATA = pathlib.Path(os.environ.get("F1CORE_DATA", ROOT.parent / "shared" / "data"))
 ERGAST = DATA / "ergast" if (DATA / "ergast").is_dir() else DATA
 
-FEATURES = [
-    "grid",                    # starting slot; 0 (pit lane) → NaN
-    "quali_position",          # NaN without a qualifying row
-    "driver_last5_finish",     # mean finishing order, previous 5 races; NaN on debut
-    "constructor_last5_points",
-    "driver_circuit_best",     # best finish at this circuit before; NaN on a first visit
-    "driver_starts",
-    "round",
-]
+FEATURES = []  # f1core's feature names, set by build_features
 
 
-def read(name):
-    return pd.read_csv(ERGAST / name, na_values=["\\N"], keep_default_na=False)
+def build_features(first_year=2016, last_year=2024):
+    """f1core's features of every completed race of the years, with each
+    entry's finishing order, race key and circuit (pandas)."""
+    import f1core
+    import polars as pl
 
-
-def build_features(first_year=2010):
-    races = read("races.csv")[["raceId", "year", "round", "circuitId"]]
-    races = races.sort_values(["year", "round"]).reset_index(drop=True)
-    races["order"] = np.arange(len(races))
-    res = read("results.csv")[["raceId", "driverId", "constructorId", "grid", "positionOrder", "points"]]
-    res = res.merge(races, on="raceId").sort_values(["order", "positionOrder"])
-    quali = read("qualifying.csv")[["raceId", "driverId", "position"]]
-    quali = quali.drop_duplicates(["raceId", "driverId"]).rename(columns={"position": "quali_position"})
-    res = res.merge(quali, on=["raceId", "driverId"], how="left")
-    res["grid"] = res["grid"].where(res["grid"] > 0)
-    by_driver = res.groupby("driverId")["positionOrder"]
-    res["driver_last5_finish"] = by_driver.transform(lambda s: s.shift(1).rolling(5, min_periods=1).mean())
-    res["driver_starts"] = res.groupby("driverId").cumcount().astype(float)
-    res["driver_circuit_best"] = res.groupby(["driverId", "circuitId"])["positionOrder"].transform(
-        lambda s: s.shift(1).cummin()
-    )
-    team = res.groupby(["order", "constructorId"], as_index=False)["points"].sum().sort_values("order")
-    team["constructor_last5_points"] = team.groupby("constructorId")["points"].transform(
-        lambda s: s.shift(1).rolling(5, min_periods=1).sum()
-    )
-    res = res.merge(team[["order", "constructorId", "constructor_last5_points"]], on=["order", "constructorId"])
-    res = res.merge(read("drivers.csv")[["driverId", "surname"]], on="driverId")
-    res = res[res["year"] >= first_year].sort_values(["order", "positionOrder"]).reset_index(drop=True)
-    res["round"] = res["round"].astype(float)
-    return res
+    FEATURES[:] = f1core.feature_catalog()["name"].to_list()
+    ds = f1core.Dataset.load(DATA)
+    frames = []
+    for year in range(first_year, last_year + 1):
+        races = ds.races(year)
+        for rnd, circuit in zip(races["round"].to_list(), races["circuit_id"].to_list()):
+            result = ds.race_results(year, rnd)
+            if result.height == 0:
+                continue
+            f = ds.features(year, rnd).join(
+                result.select("driver_ref", pl.col("position_order").alias("positionOrder")),
+                on="driver_ref",
+            )
+            frames.append(f.with_columns(
+                year=pl.lit(year), round=pl.lit(float(rnd)),
+                raceId=pl.lit(year * 100 + rnd), circuitId=pl.lit(circuit),
+            ))
+    df = pl.concat(frames, how="vertical_relaxed").to_pandas()
+    return df.rename(columns={"driver_ref": "surname"})
 
 
 def targets(df):
