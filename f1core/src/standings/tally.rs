@@ -3,13 +3,17 @@
 
 use super::points::DropBlock;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// One driver's or constructor's season so far.
 pub(crate) struct Total {
-    pub key: String,
-    pub name: String,
-    pub teams: Vec<String>,
+    /// Numbered key (see `numbered`).
+    pub key: u32,
+    /// Text index of the name given at first sight.
+    pub name: u32,
+    /// Numbered constructor keys, latest last.
+    pub teams: Vec<u32>,
+    /// Where `teams` was last written out, while unchanged.
+    pub teams_out: Option<(u32, u32)>,
     /// Whether the published table lists this row yet (see `eras::Listing`).
     pub listed: bool,
     pub gross: f64,
@@ -67,53 +71,51 @@ fn bump(v: &mut Vec<u32>, p: u32) {
     v[i] += 1;
 }
 
+const NO_ROW: u32 = u32::MAX;
+
 #[derive(Default)]
 pub(crate) struct Tally {
     pub rows: Vec<Total>,
-    by_key: HashMap<String, usize>,
+    /// Row of each numbered key (`NO_ROW`: none yet).
+    by_key: Vec<u32>,
 }
 
 impl Tally {
-    /// The row of `key`, created (unlisted) on first sight.
-    pub fn row(&mut self, key: &str, name: &str) -> &mut Total {
-        let ix = match self.by_key.get(key) {
-            Some(&ix) => ix,
-            None => {
-                self.rows.push(Total {
-                    key: key.to_string(),
-                    name: name.to_string(),
-                    ..Total::empty()
-                });
-                self.by_key.insert(key.to_string(), self.rows.len() - 1);
-                self.rows.len() - 1
-            }
-        };
-        &mut self.rows[ix]
+    /// The row of `key`, created (unlisted) on first sight, named `name`.
+    pub fn row(&mut self, key: u32, name: u32) -> &mut Total {
+        let k = key as usize;
+        if self.by_key.len() <= k {
+            self.by_key.resize(k + 1, NO_ROW);
+        }
+        if self.by_key[k] == NO_ROW {
+            self.by_key[k] = self.rows.len() as u32;
+            self.rows.push(Total::empty(key, name));
+        }
+        &mut self.rows[self.by_key[k] as usize]
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Total> {
-        self.by_key.get(key).map(|&ix| &mut self.rows[ix])
+    pub fn get_mut(&mut self, key: u32) -> Option<&mut Total> {
+        match self.by_key.get(key as usize) {
+            Some(&ix) if ix != NO_ROW => Some(&mut self.rows[ix as usize]),
+            _ => None,
+        }
     }
 
     /// Forgets everything `key` scored so far (a new entry under an old key).
-    pub fn restart(&mut self, key: &str) {
+    pub fn restart(&mut self, key: u32) {
         if let Some(row) = self.get_mut(key) {
-            let (key, name) = (std::mem::take(&mut row.key), std::mem::take(&mut row.name));
-            *row = Total {
-                key,
-                name,
-                ..Total::empty()
-            };
+            *row = Total::empty(row.key, row.name);
         }
     }
 }
 
 impl Total {
-    fn empty() -> Total {
+    fn empty(key: u32, name: u32) -> Total {
         Total {
-            key: String::new(),
-            name: String::new(),
+            key,
+            name,
             teams: Vec::new(),
+            teams_out: None,
             listed: false,
             gross: 0.0,
             net: 0.0,
