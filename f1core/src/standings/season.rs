@@ -142,7 +142,6 @@ pub(super) fn run(
 struct Scratch {
     orders: Vec<Option<u32>>,
     drops: Vec<f64>,
-    ranked: Vec<u32>,
 }
 
 fn tally<'a>(
@@ -270,20 +269,30 @@ fn add_constructors(
 }
 
 /// Listed rows (indexes into `t.rows`) in official order (drops applied),
-/// excluded keys last, into `scratch.ranked`.
+/// excluded keys last, into `t.order`. The order is total (rows level on
+/// everything go by first appearance, i.e. row index), so starting the sort
+/// from the last round's order changes nothing but its speed.
 fn ranked(t: &mut Tally, drops: &[super::DropBlock], excluded: &[u32], scratch: &mut Scratch) {
     for row in &mut t.rows {
         row.apply_drops(drops, &mut scratch.drops);
     }
-    let v = &mut scratch.ranked;
-    v.clear();
-    v.extend((0..t.rows.len() as u32).filter(|&i| t.rows[i as usize].listed));
-    // Stable: rows level on everything keep their order of first appearance.
+    let rows = &mut t.rows;
+    let v = &mut t.order;
+    // Restarted rows (`ranked` reset) leave and come back as new rows.
+    v.retain(|&i| rows[i as usize].listed && rows[i as usize].ranked);
+    for (i, row) in rows.iter_mut().enumerate() {
+        if row.listed && !row.ranked {
+            row.ranked = true;
+            v.push(i as u32);
+        }
+    }
     let rows = &t.rows;
     v.sort_by(|&a, &b| {
-        let (a, b) = (&rows[a as usize], &rows[b as usize]);
+        let (ra, rb) = (&rows[a as usize], &rows[b as usize]);
         let ex = |t: &Total| excluded.contains(&t.key);
-        ex(a).cmp(&ex(b)).then_with(|| compare(a, b))
+        (ex(ra).cmp(&ex(rb)))
+            .then_with(|| compare(ra, rb))
+            .then(a.cmp(&b))
     });
 }
 
@@ -295,7 +304,7 @@ fn driver_table(
     scratch: &mut Scratch,
 ) -> Vec<DriverRow> {
     ranked(t, &system.drop, excluded, scratch);
-    (scratch.ranked.iter())
+    (t.order.iter())
         .map(|&ix| {
             let t = &mut t.rows[ix as usize];
             // A team list is written out once until it changes.
@@ -323,7 +332,7 @@ fn constructor_table(
     scratch: &mut Scratch,
 ) -> Vec<ConstructorRow> {
     ranked(t, &system.constructor_drop, excluded, scratch);
-    (scratch.ranked.iter())
+    (t.order.iter())
         .map(|&ix| {
             let t = &t.rows[ix as usize];
             ConstructorRow {

@@ -16,6 +16,8 @@ pub(crate) struct Total {
     pub teams_out: Option<(u32, u32)>,
     /// Whether the published table lists this row yet (see `eras::Listing`).
     pub listed: bool,
+    /// Whether the row is in `Tally::order` (the last ranking).
+    pub ranked: bool,
     pub gross: f64,
     /// Counting points after dropped scores and deductions.
     pub net: f64,
@@ -78,6 +80,9 @@ pub(crate) struct Tally {
     pub rows: Vec<Total>,
     /// Row of each numbered key (`NO_ROW`: none yet).
     by_key: Vec<u32>,
+    /// Rows as last ranked: the next round's sort starts from this order,
+    /// which is nearly right (a handful of compares per row).
+    pub order: Vec<u32>,
 }
 
 impl Tally {
@@ -117,6 +122,7 @@ impl Total {
             teams: Vec::new(),
             teams_out: None,
             listed: false,
+            ranked: false,
             gross: 0.0,
             net: 0.0,
             deducted: 0.0,
@@ -201,7 +207,8 @@ fn countback(a: &[u32], b: &[u32]) -> Ordering {
 
 /// Official order: counting points, then countback of classified places,
 /// then countback of places in the full result order, then alphabetical
-/// (`sort_name`); rows still level keep their order of first appearance.
+/// (`sort_name`); rows still level keep their order of first appearance
+/// (the caller breaks that tie by row index).
 pub(crate) fn compare(a: &Total, b: &Total) -> Ordering {
     b.net
         .total_cmp(&a.net)
