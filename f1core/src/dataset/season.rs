@@ -65,6 +65,13 @@ impl Dataset {
             return Err(Error::NotFound(format!("season {year}")));
         }
         let mut n = Numbered::new(year);
+        let done = || races.iter().filter(|r| self.has_results(r.id));
+        n.rounds.reserve(done().count());
+        n.cars.reserve(
+            done()
+                .map(|r| self.results_slice(r.id).len() + self.sprint_results_slice(r.id).len())
+                .sum(),
+        );
         // Per id: numbered key and name texts, made on first sight.
         let mut drivers: IdMap<[u32; 3]> = IdMap::default();
         let mut constructors: IdMap<[u32; 2]> = IdMap::default();
@@ -104,7 +111,7 @@ impl Dataset {
                 did_not_qualify: r.position_text == "F",
             });
         };
-        for r in races.iter().filter(|r| self.has_results(r.id)) {
+        for r in done() {
             // The Indianapolis 500 (1950–60) counted for drivers only.
             n.push_round(r.round, r.name.contains("Indianapolis"), |n, sprint| {
                 let rows = if sprint {

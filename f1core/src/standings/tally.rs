@@ -191,18 +191,18 @@ impl Total {
 }
 
 /// Compares count vectors position by position (more wins first, ...):
-/// `Less` when `a` ranks ahead.
+/// `Less` when `a` ranks ahead. A missing count is 0.
 fn countback(a: &[u32], b: &[u32]) -> Ordering {
-    let n = a.len().max(b.len());
-    (0..n)
-        .map(|i| {
-            b.get(i)
-                .copied()
-                .unwrap_or(0)
-                .cmp(&a.get(i).copied().unwrap_or(0))
-        })
-        .find(|o| o.is_ne())
-        .unwrap_or(Ordering::Equal)
+    let m = a.len().min(b.len());
+    // The common prefix compares as slices (a plain loop the compiler
+    // vectorises); past it, any count beats the other's implicit zeros.
+    b[..m].cmp(&a[..m]).then_with(|| {
+        match (a[m..].iter().any(|&x| x > 0), b[m..].iter().any(|&x| x > 0)) {
+            (true, _) => Ordering::Less,
+            (_, true) => Ordering::Greater,
+            _ => Ordering::Equal,
+        }
+    })
 }
 
 /// Official order: counting points, then countback of classified places,
