@@ -52,7 +52,8 @@ def criterion_median(name):
 def main():
     pandas_s = median_seconds(read_all)
     print(f"pandas {pd.__version__} read_csv of {len(FILES)} files + json: {pandas_s * 1e3:.1f} ms (median of 20)")
-    for name in ["load", "standings_every_round_1950_2024", "load_and_standings_end_to_end"]:
+    for name in ["load", "standings_every_round_1950_2024", "standings_every_round_as_standings",
+                 "load_and_standings_end_to_end"]:
         ours = criterion_median(name)
         if ours is None:
             print(f"f1core {name}: no criterion estimate; run `cargo bench -p f1core-benches --bench dump` first")

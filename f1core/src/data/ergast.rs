@@ -86,12 +86,11 @@ pub fn load_ergast(dir: &Path) -> Result<Dataset> {
         let pre = |name: &'static str, nums: &'static [(&'static str, Num)]| {
             s.spawn(move || Table::read_typed(dir, name, NULL, nums))
         };
+        // Every table's conversion checks ids against the small tables, so
+        // those are read first with only the biggest file (the longest
+        // chain: read, then convert) competing for polars' threads; the
+        // rest start once the ids are known.
         let results_t = pre("results.csv", RESULT_NUMS);
-        let driver_st_t = pre("driver_standings.csv", DRIVER_STANDING_NUMS);
-        let constructor_st_t = pre("constructor_standings.csv", CONSTRUCTOR_STANDING_NUMS);
-        let quali_t = pre("qualifying.csv", QUALI_NUMS);
-        let pits_t = pre("pit_stops.csv", PIT_NUMS);
-        let sprint_t = pre("sprint_results.csv", RESULT_NUMS);
         let joined = |h: std::thread::ScopedJoinHandle<'_, Result<Table>>| {
             h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
         };
@@ -118,6 +117,11 @@ pub fn load_ergast(dir: &Path) -> Result<Dataset> {
             race: race_ids,
             ..ids
         });
+        let driver_st_t = pre("driver_standings.csv", DRIVER_STANDING_NUMS);
+        let constructor_st_t = pre("constructor_standings.csv", CONSTRUCTOR_STANDING_NUMS);
+        let quali_t = pre("qualifying.csv", QUALI_NUMS);
+        let pits_t = pre("pit_stops.csv", PIT_NUMS);
+        let sprint_t = pre("sprint_results.csv", RESULT_NUMS);
         let race_names: HashMap<(u16, String), Id> = races
             .iter()
             .map(|r| ((r.year, r.name.clone()), r.id))
@@ -173,6 +177,7 @@ pub fn load_ergast(dir: &Path) -> Result<Dataset> {
         let (driver_standings, constructor_standings) = standings_h
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
+
         // The order the files were once read in, one after another.
         let tables = Tables {
             results: results?,

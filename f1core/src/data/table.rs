@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::timing;
 use chrono::{NaiveDate, NaiveTime};
 use polars::prelude::*;
+use polars_arrow::array::{Array, BooleanArray, PrimitiveArray, Utf8ViewArray};
 use std::path::Path;
 use std::time::Duration;
 
@@ -27,14 +28,17 @@ pub(crate) struct Col<'a> {
 }
 
 /// A column as read: text, or numbers polars parsed (the typed fast path of
-/// a CSV file; any typed column of a frame).
+/// a CSV file; any typed column of a frame). Cells are read in place from
+/// the frame's single chunk (no copy per column).
 enum Cells<'a> {
-    Str(Vec<Option<&'a str>>),
-    Int(Vec<Option<i64>>),
-    Float(Vec<Option<f64>>),
-    Bool(Vec<Option<bool>>),
+    Str(&'a Utf8ViewArray),
+    Int(&'a PrimitiveArray<i64>),
+    Float(&'a PrimitiveArray<f64>),
+    Bool(&'a BooleanArray),
     /// A duration column's values and the nanoseconds of its unit.
-    Duration(Vec<Option<i64>>, i64),
+    Duration(Int64Chunked, i64),
+    /// Every cell missing (an all-null column, or an absent optional one).
+    Missing,
 }
 
 /// One cell of any column.
@@ -115,11 +119,17 @@ impl Table {
             .map_err(csv_err)?
             .finish()
             .map_err(csv_err)?;
-        Ok(Table {
-            file: name.to_string(),
-            first_line: line_of(0),
+        Ok(Table::single_chunk(name, line_of(0), df))
+    }
+
+    /// Cells are read by row from one chunk per column.
+    fn single_chunk(file: &str, first_line: usize, mut df: DataFrame) -> Table {
+        df.rechunk_mut();
+        Table {
+            file: file.to_string(),
+            first_line,
             df,
-        })
+        }
     }
 
     /// A caller's frame, named `source` in errors, which give row positions.
@@ -160,11 +170,7 @@ impl Table {
                 })?;
             }
         }
-        Ok(Table {
-            file: source.to_string(),
-            first_line: 0,
-            df: out,
-        })
+        Ok(Table::single_chunk(source, 0, out))
     }
 
     /// What errors call data row `row` (see `first_line`).
@@ -186,10 +192,30 @@ impl Table {
             file: self.file.clone(),
             message: format!("column `{name}` of type {}: {e}", column.dtype()),
         };
+        // The frame is rechunked on creation: one array per column (none
+        // when empty).
+        let one_chunk = |n: usize| match n {
+            1 => Ok(true),
+            0 if self.height() == 0 => Ok(false),
+            n => Err(Error::Csv {
+                file: self.file.clone(),
+                message: format!("column `{name}` in {n} chunks"),
+            }),
+        };
+        macro_rules! array {
+            ($ca:expr, $variant:ident) => {{
+                let ca = $ca.map_err(unsupported)?;
+                if one_chunk(ca.chunks().len())? {
+                    Cells::$variant(ca.downcast_as_array())
+                } else {
+                    Cells::Missing
+                }
+            }};
+        }
         let cells = match column.dtype() {
-            DataType::Int64 => Cells::Int(column.i64().map_err(unsupported)?.iter().collect()),
-            DataType::Float64 => Cells::Float(column.f64().map_err(unsupported)?.iter().collect()),
-            DataType::Boolean => Cells::Bool(column.bool().map_err(unsupported)?.iter().collect()),
+            DataType::Int64 => array!(column.i64(), Int),
+            DataType::Float64 => array!(column.f64(), Float),
+            DataType::Boolean => array!(column.bool(), Bool),
             DataType::Duration(unit) => {
                 let ns = match unit {
                     TimeUnit::Nanoseconds => 1,
@@ -197,10 +223,10 @@ impl Table {
                     TimeUnit::Milliseconds => 1_000_000,
                 };
                 let raw = column.to_physical_repr();
-                Cells::Duration(raw.i64().map_err(unsupported)?.iter().collect(), ns)
+                Cells::Duration(raw.i64().map_err(unsupported)?.clone(), ns)
             }
-            DataType::Null => Cells::Str(vec![None; self.height()]),
-            _ => Cells::Str(column.str().map_err(unsupported)?.iter().collect()),
+            DataType::Null => Cells::Missing,
+            _ => array!(column.str(), Str),
         };
         Ok(Col {
             file: &self.file,
@@ -220,7 +246,7 @@ impl Table {
             file: &self.file,
             first_line: self.first_line,
             name,
-            cells: Cells::Str(vec![None; self.height()]),
+            cells: Cells::Missing,
         })
     }
 
@@ -228,6 +254,12 @@ impl Table {
     pub fn has(&self, name: &str) -> bool {
         self.df.column(name).is_ok()
     }
+}
+
+/// Cell `row` of an array, `None` when null.
+#[inline]
+fn cell<'a, A: Array, T>(a: &'a A, row: usize, value: impl FnOnce(&'a A, usize) -> T) -> Option<T> {
+    a.is_valid(row).then(|| value(a, row))
 }
 
 /// Line in the file of data row `row` (the header is line 1).
@@ -259,7 +291,10 @@ impl<'a> Col<'a> {
     /// The cell, with empty text treated as missing.
     pub fn opt_str(&self, row: usize) -> Option<&'a str> {
         match &self.cells {
-            Cells::Str(c) => c[row].map(trim).filter(|s| !s.is_empty()),
+            Cells::Str(c) => cell(*c, row, Utf8ViewArray::value)
+                .map(trim)
+                .filter(|s| !s.is_empty()),
+            Cells::Missing => None,
             // Typed columns are only read as numbers.
             _ => unreachable!("column `{}` read as text and number", self.name),
         }
@@ -268,14 +303,14 @@ impl<'a> Col<'a> {
     /// A typed cell: `Ok(None)` missing, `Err` not a number of that kind.
     fn int(&self, row: usize) -> Option<Option<i64>> {
         match &self.cells {
-            Cells::Int(v) => Some(v[row]),
+            Cells::Int(v) => Some(cell(*v, row, PrimitiveArray::value)),
             _ => None,
         }
     }
 
     fn float(&self, row: usize) -> Option<Option<f64>> {
         match &self.cells {
-            Cells::Float(v) => Some(v[row]),
+            Cells::Float(v) => Some(cell(*v, row, PrimitiveArray::value)),
             _ => None,
         }
     }
@@ -290,10 +325,14 @@ impl<'a> Col<'a> {
     fn cell_text(&self, row: usize) -> String {
         let text = match &self.cells {
             Cells::Str(_) => self.opt_str(row).map(str::to_string),
-            Cells::Int(c) => c[row].map(|v| v.to_string()),
-            Cells::Float(c) => c[row].map(|v| v.to_string()),
-            Cells::Bool(c) => c[row].map(|v| if v { "True" } else { "False" }.to_string()),
-            Cells::Duration(c, ns) => c[row].map(|v| format!("{} s", v as f64 * *ns as f64 / 1e9)),
+            Cells::Missing => None,
+            Cells::Int(c) => cell(*c, row, PrimitiveArray::value).map(|v| v.to_string()),
+            Cells::Float(c) => cell(*c, row, PrimitiveArray::value).map(|v| v.to_string()),
+            Cells::Bool(c) => (cell(*c, row, BooleanArray::value))
+                .map(|v| if v { "True" } else { "False" }.to_string()),
+            Cells::Duration(c, ns) => {
+                (c.get(row)).map(|v| format!("{} s", v as f64 * *ns as f64 / 1e9))
+            }
         };
         text.unwrap_or_default()
     }
@@ -303,10 +342,13 @@ impl<'a> Col<'a> {
     fn cell(&self, row: usize) -> Cell<'a> {
         let cell = match &self.cells {
             Cells::Str(_) => self.opt_str(row).map(Cell::Text),
-            Cells::Int(c) => c[row].map(Cell::Int),
-            Cells::Float(c) => c[row].filter(|v| !v.is_nan()).map(Cell::Float),
-            Cells::Bool(c) => c[row].map(Cell::Bool),
-            Cells::Duration(c, ns) => c[row].map(|v| Cell::Duration(v, *ns)),
+            Cells::Missing => None,
+            Cells::Int(c) => cell(*c, row, PrimitiveArray::value).map(Cell::Int),
+            Cells::Float(c) => (cell(*c, row, PrimitiveArray::value))
+                .filter(|v| !v.is_nan())
+                .map(Cell::Float),
+            Cells::Bool(c) => cell(*c, row, BooleanArray::value).map(Cell::Bool),
+            Cells::Duration(c, ns) => c.get(row).map(|v| Cell::Duration(v, *ns)),
         };
         cell.unwrap_or(Cell::Missing)
     }

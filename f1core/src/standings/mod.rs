@@ -4,13 +4,16 @@
 //! Input is a plain [`SeasonResults`] (JSON-friendly, keyed by Ergast refs),
 //! so the same code serves the dump, a binding's JSON, or a simulated season.
 
+mod by_round;
 mod eras;
+pub(crate) mod numbered;
 mod points;
 mod season;
 mod tally;
 #[cfg(test)]
 mod tests;
 
+pub use by_round::{ConstructorRow, Contender, DriverRow, RoundTables, StandingsByRound};
 pub use eras::{Adjustment, Listing};
 pub use points::{DropBlock, PointsSystem};
 pub use season::{MAX_POSITION, validate};
@@ -94,7 +97,14 @@ pub struct Standings {
 /// under the season's own points system. Invalid input (position 0, absurd
 /// positions, negative or non-finite points) is an `Error::InvalidInput`.
 pub fn standings(season: &SeasonResults, after_round: Option<u32>) -> Result<Standings> {
-    validate(season)?;
+    standings_numbered(&numbered::Numbered::of(season), after_round)
+}
+
+pub(crate) fn standings_numbered(
+    season: &numbered::Numbered,
+    after_round: Option<u32>,
+) -> Result<Standings> {
+    season.validate()?;
     let last = season.rounds.iter().map(|r| r.round).max().unwrap_or(0);
     let round = after_round.unwrap_or(last);
     if !season.rounds.iter().any(|r| r.round == round) {
@@ -104,15 +114,11 @@ pub fn standings(season: &SeasonResults, after_round: Option<u32>) -> Result<Sta
         )));
     }
     let system = PointsSystem::for_season(season.year, season.rounds.len() as u32);
-    let mut found = None;
-    season::run(season, &system, |s| {
-        let done = s.round == round;
-        if done {
-            found = Some(s);
-        }
-        !done
-    });
-    found.ok_or_else(|| Error::NotFound(format!("round {round} of {}", season.year)))
+    let all = season::run(season, &system, Some(round));
+    (all.rounds.len().checked_sub(1))
+        .and_then(|last| all.standings(last))
+        .filter(|s| s.round == round)
+        .ok_or_else(|| Error::NotFound(format!("round {round} of {}", season.year)))
 }
 
 /// Standings after every round of the season, in round order. Entries with
@@ -129,11 +135,25 @@ pub fn standings_by_round_with(
     season: &SeasonResults,
     system: &PointsSystem,
 ) -> Result<Vec<Standings>> {
-    validate(season)?;
-    let mut all = Vec::with_capacity(season.rounds.len());
-    season::run(season, system, |s| {
-        all.push(s);
-        true
-    });
-    Ok(all)
+    Ok(every_round_with(season, system)?.to_standings())
+}
+
+/// As [`standings_by_round`], with each name held once
+/// ([`StandingsByRound`]): the cheap form when every round is wanted.
+pub fn every_round(season: &SeasonResults) -> Result<StandingsByRound> {
+    let system = PointsSystem::for_season(season.year, season.rounds.len() as u32);
+    every_round_with(season, &system)
+}
+
+/// As [`every_round`], under a given points system.
+pub fn every_round_with(season: &SeasonResults, system: &PointsSystem) -> Result<StandingsByRound> {
+    every_round_numbered(&numbered::Numbered::of(season), system)
+}
+
+pub(crate) fn every_round_numbered(
+    season: &numbered::Numbered,
+    system: &PointsSystem,
+) -> Result<StandingsByRound> {
+    season.validate()?;
+    Ok(season::run(season, system, None))
 }

@@ -3,15 +3,21 @@
 
 use super::points::DropBlock;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// One driver's or constructor's season so far.
 pub(crate) struct Total {
-    pub key: String,
-    pub name: String,
-    pub teams: Vec<String>,
+    /// Numbered key (see `numbered`).
+    pub key: u32,
+    /// Text index of the name given at first sight.
+    pub name: u32,
+    /// Numbered constructor keys, latest last.
+    pub teams: Vec<u32>,
+    /// Where `teams` was last written out, while unchanged.
+    pub teams_out: Option<(u32, u32)>,
     /// Whether the published table lists this row yet (see `eras::Listing`).
     pub listed: bool,
+    /// Whether the row is in `Tally::order` (the last ranking).
+    pub ranked: bool,
     pub gross: f64,
     /// Counting points after dropped scores and deductions.
     pub net: f64,
@@ -67,54 +73,56 @@ fn bump(v: &mut Vec<u32>, p: u32) {
     v[i] += 1;
 }
 
+const NO_ROW: u32 = u32::MAX;
+
 #[derive(Default)]
 pub(crate) struct Tally {
     pub rows: Vec<Total>,
-    by_key: HashMap<String, usize>,
+    /// Row of each numbered key (`NO_ROW`: none yet).
+    by_key: Vec<u32>,
+    /// Rows as last ranked: the next round's sort starts from this order,
+    /// which is nearly right (a handful of compares per row).
+    pub order: Vec<u32>,
 }
 
 impl Tally {
-    /// The row of `key`, created (unlisted) on first sight.
-    pub fn row(&mut self, key: &str, name: &str) -> &mut Total {
-        let ix = match self.by_key.get(key) {
-            Some(&ix) => ix,
-            None => {
-                self.rows.push(Total {
-                    key: key.to_string(),
-                    name: name.to_string(),
-                    ..Total::empty()
-                });
-                self.by_key.insert(key.to_string(), self.rows.len() - 1);
-                self.rows.len() - 1
-            }
-        };
-        &mut self.rows[ix]
+    /// The row of `key`, created (unlisted) on first sight, named `name`.
+    pub fn row(&mut self, key: u32, name: u32) -> &mut Total {
+        let k = key as usize;
+        if self.by_key.len() <= k {
+            self.by_key.resize(k + 1, NO_ROW);
+        }
+        if self.by_key[k] == NO_ROW {
+            self.by_key[k] = self.rows.len() as u32;
+            self.rows.push(Total::empty(key, name));
+        }
+        &mut self.rows[self.by_key[k] as usize]
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Total> {
-        self.by_key.get(key).map(|&ix| &mut self.rows[ix])
+    pub fn get_mut(&mut self, key: u32) -> Option<&mut Total> {
+        match self.by_key.get(key as usize) {
+            Some(&ix) if ix != NO_ROW => Some(&mut self.rows[ix as usize]),
+            _ => None,
+        }
     }
 
     /// Forgets everything `key` scored so far (a new entry under an old key).
-    pub fn restart(&mut self, key: &str) {
+    pub fn restart(&mut self, key: u32) {
         if let Some(row) = self.get_mut(key) {
-            let (key, name) = (std::mem::take(&mut row.key), std::mem::take(&mut row.name));
-            *row = Total {
-                key,
-                name,
-                ..Total::empty()
-            };
+            *row = Total::empty(row.key, row.name);
         }
     }
 }
 
 impl Total {
-    fn empty() -> Total {
+    fn empty(key: u32, name: u32) -> Total {
         Total {
-            key: String::new(),
-            name: String::new(),
+            key,
+            name,
             teams: Vec::new(),
+            teams_out: None,
             listed: false,
+            ranked: false,
             gross: 0.0,
             net: 0.0,
             deducted: 0.0,
@@ -183,23 +191,24 @@ impl Total {
 }
 
 /// Compares count vectors position by position (more wins first, ...):
-/// `Less` when `a` ranks ahead.
+/// `Less` when `a` ranks ahead. A missing count is 0.
 fn countback(a: &[u32], b: &[u32]) -> Ordering {
-    let n = a.len().max(b.len());
-    (0..n)
-        .map(|i| {
-            b.get(i)
-                .copied()
-                .unwrap_or(0)
-                .cmp(&a.get(i).copied().unwrap_or(0))
-        })
-        .find(|o| o.is_ne())
-        .unwrap_or(Ordering::Equal)
+    let m = a.len().min(b.len());
+    // The common prefix compares as slices (a plain loop the compiler
+    // vectorises); past it, any count beats the other's implicit zeros.
+    b[..m].cmp(&a[..m]).then_with(|| {
+        match (a[m..].iter().any(|&x| x > 0), b[m..].iter().any(|&x| x > 0)) {
+            (true, _) => Ordering::Less,
+            (_, true) => Ordering::Greater,
+            _ => Ordering::Equal,
+        }
+    })
 }
 
 /// Official order: counting points, then countback of classified places,
 /// then countback of places in the full result order, then alphabetical
-/// (`sort_name`); rows still level keep their order of first appearance.
+/// (`sort_name`); rows still level keep their order of first appearance
+/// (the caller breaks that tie by row index).
 pub(crate) fn compare(a: &Total, b: &Total) -> Ordering {
     b.net
         .total_cmp(&a.net)
