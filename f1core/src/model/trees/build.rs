@@ -25,11 +25,11 @@ pub const MAX_GROUPS: usize = 1 << 16;
 pub(crate) fn check_shape(format: &'static str, features: usize, groups: usize) -> Result<()> {
     if features == 0 || features > MAX_MODEL_FEATURES {
         let msg = format!("{features} features (need 1 to {MAX_MODEL_FEATURES})");
-        return Err(bad(format, "features".into(), msg));
+        return Err(bad(format, "features", msg));
     }
     if groups == 0 || groups > MAX_GROUPS {
         let msg = format!("{groups} output groups (need 1 to {MAX_GROUPS})");
-        return Err(bad(format, "groups".into(), msg));
+        return Err(bad(format, "groups", msg));
     }
     Ok(())
 }
@@ -157,11 +157,25 @@ impl Ensemble {
     }
 }
 
-fn bad(format: &'static str, location: String, message: impl Into<String>) -> Error {
+/// A model-file error of `format` at `location` (the importers' one way
+/// of saying what is wrong where).
+pub(super) fn bad(
+    format: &'static str,
+    location: impl Into<String>,
+    message: impl Into<String>,
+) -> Error {
     Error::Model {
         format,
-        location,
+        location: location.into(),
         message: message.into(),
+    }
+}
+
+/// A part of a `format` model file f1core does not implement.
+pub(super) fn unsupported(format: &'static str, what: impl Into<String>) -> Error {
+    Error::UnsupportedModel {
+        format,
+        what: what.into(),
     }
 }
 
@@ -178,7 +192,7 @@ pub(crate) fn build(
     if params.base_margin.len() != groups {
         return Err(bad(
             format,
-            "base_margin".into(),
+            "base_margin",
             format!(
                 "{} values for {groups} output groups",
                 params.base_margin.len()
@@ -186,11 +200,7 @@ pub(crate) fn build(
         ));
     }
     if let Some(b) = params.base_margin.iter().find(|b| !b.is_finite()) {
-        return Err(bad(
-            format,
-            "base_margin".into(),
-            format!("{b} is not finite"),
-        ));
+        return Err(bad(format, "base_margin", format!("{b} is not finite")));
     }
     let f32_mode = params.precision == Precision::F32;
     if f32_mode {
@@ -201,11 +211,7 @@ pub(crate) fn build(
     }
     let total: usize = trees.iter().map(|t| t.nodes.len()).sum();
     if total + 2 >= u32::MAX as usize / NODE_BYTES {
-        return Err(bad(
-            format,
-            "trees".into(),
-            format!("{total} nodes is too many"),
-        ));
+        return Err(bad(format, "trees", format!("{total} nodes is too many")));
     }
     let mut e = Ensemble {
         nodes: Vec::with_capacity(total),

@@ -16,18 +16,11 @@ use std::collections::HashMap;
 const FORMAT: &str = "lightgbm";
 
 fn bad(location: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::Model {
-        format: FORMAT,
-        location: location.into(),
-        message: message.into(),
-    }
+    super::build::bad(FORMAT, location, message)
 }
 
 fn unsupported(what: impl Into<String>) -> Error {
-    Error::UnsupportedModel {
-        format: FORMAT,
-        what: what.into(),
-    }
+    super::build::unsupported(FORMAT, what)
 }
 
 /// `key=value` lines of one section; a bare line (`average_output`) maps to "".

@@ -85,18 +85,11 @@ struct TreeParam {
 }
 
 fn bad(location: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::Model {
-        format: FORMAT,
-        location: location.into(),
-        message: message.into(),
-    }
+    super::build::bad(FORMAT, location, message)
 }
 
 fn unsupported(what: impl Into<String>) -> Error {
-    Error::UnsupportedModel {
-        format: FORMAT,
-        what: what.into(),
-    }
+    super::build::unsupported(FORMAT, what)
 }
 
 /// A count XGBoost stores as a decimal string. Read as u64 and saturated, so
