@@ -4,6 +4,8 @@
 //! - `predict/odds_20_drivers`: scores + P(win), P(podium), P(points) and
 //!   expected position for the 2024 Bahrain field from its feature matrix.
 //! - `predict/predict_20_drivers`: the same, returning rows with refs.
+//! - `predict/scores_20_drivers` and `predict/field_odds_20_drivers`: its
+//!   two halves — the linear scores, and the odds from those scores.
 //! - `predict/retrain_fit`: one post-qualifying fit on the 8 seasons before
 //!   2024 (the walk-forward's per-race step, features cached).
 //! - `predict/retrain_with_new_race`: features of the newly completed race
@@ -16,6 +18,7 @@ use f1core::Dataset;
 use f1core::features::{FeatureBuilder, RaceSample};
 use f1core::model::race::RaceModelKind;
 use f1core::model::race_fit::{FitOptions, fit};
+use f1core::model::race_odds::field_odds;
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -41,6 +44,13 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("predict_20_drivers", |b| {
         b.iter(|| model.predict(black_box(&bahrain), 10).unwrap())
+    });
+    g.bench_function("scores_20_drivers", |b| {
+        b.iter(|| model.scores(black_box(&bahrain)).unwrap())
+    });
+    let scores = model.scores(&bahrain).unwrap();
+    g.bench_function("field_odds_20_drivers", |b| {
+        b.iter(|| field_odds(black_box(&scores), 10, &mut out))
     });
     g.sample_size(10);
     g.bench_function("retrain_fit", |b| {
