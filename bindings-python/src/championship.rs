@@ -135,12 +135,19 @@ fn field(entries: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<FieldEntry>>
 }
 
 /// Snapshot options from keyword arguments (fit options: the core's).
-pub fn snapshot_options(runs: u32, seed: u64, form_sd: f64, train_seasons: u16) -> SnapshotOptions {
+pub fn snapshot_options(
+    runs: u32,
+    seed: u64,
+    form_sd: f64,
+    train_seasons: u16,
+    sprint_rounds: Option<Vec<u32>>,
+) -> SnapshotOptions {
     SnapshotOptions {
         runs,
         seed,
         train_seasons,
         form_sd,
+        sprint_rounds,
         ..SnapshotOptions::default()
     }
 }
@@ -182,12 +189,14 @@ fn request(
 /// simulated seasons. `form_sd` is the spread of a per-season constructor
 /// form offset (default: the core's, chosen on 1996–2009). `entries`: the
 /// field of the remaining rounds (`driver_ref`, `constructor_ref`; a list of
-/// dicts or a frame), default the last round's. The same seed gives the
+/// dicts or a frame), default the last round's. `sprint_rounds`: the
+/// season's sprint rounds where the dump cannot tell (a season ahead: its
+/// calendar rows have no session dates); default: from the dump. The same seed gives the
 /// same numbers as the Rust core. Runs without the GIL; `progress(done,
 /// total)` counts seasons of features, the fit (10 units), the simulation
 /// (100 units).
 #[pyfunction]
-#[pyo3(signature = (dataset, season, after_round, *, runs=10000, seed=1, form_sd=0.5, train_seasons=8, entries=None, progress=None))]
+#[pyo3(signature = (dataset, season, after_round, *, runs=10000, seed=1, form_sd=0.5, train_seasons=8, entries=None, sprint_rounds=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn championship(
     py: Python<'_>,
@@ -199,10 +208,11 @@ fn championship(
     form_sd: f64,
     train_seasons: u16,
     entries: Option<&Bound<'_, PyAny>>,
+    sprint_rounds: Option<Vec<u32>>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Championship> {
     let entries = field(entries)?;
-    let opts = snapshot_options(runs, seed, form_sd, train_seasons);
+    let opts = snapshot_options(runs, seed, form_sd, train_seasons, sprint_rounds);
     let (ds, builder) = (&*dataset.inner, dataset.builder(py)?);
     let seasons = usize::from(season - season.saturating_sub(train_seasons)) + 1;
     let inner = convert::detach_with_progress(py, progress, |p| {
@@ -231,7 +241,7 @@ fn championship(
 /// `fastest_lap_by_position`, `form_sd`. Edit it (your own strengths, a
 /// different field) and pass it to `simulate_championship`.
 #[pyfunction]
-#[pyo3(signature = (dataset, season, after_round, *, runs=10000, seed=1, form_sd=0.5, train_seasons=8, entries=None, progress=None))]
+#[pyo3(signature = (dataset, season, after_round, *, runs=10000, seed=1, form_sd=0.5, train_seasons=8, entries=None, sprint_rounds=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn championship_request<'py>(
     py: Python<'py>,
@@ -243,10 +253,11 @@ fn championship_request<'py>(
     form_sd: f64,
     train_seasons: u16,
     entries: Option<&Bound<'py, PyAny>>,
+    sprint_rounds: Option<Vec<u32>>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let entries = field(entries)?;
-    let opts = snapshot_options(runs, seed, form_sd, train_seasons);
+    let opts = snapshot_options(runs, seed, form_sd, train_seasons, sprint_rounds);
     let (ds, builder) = (&*dataset.inner, dataset.builder(py)?);
     let seasons = usize::from(season - season.saturating_sub(train_seasons)) + 1;
     let req = convert::detach_with_progress(py, progress, |p| {

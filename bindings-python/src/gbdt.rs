@@ -83,7 +83,7 @@ fn train_gbdt(
     let x: Vec<f64> = (bytes.chunks_exact(8))
         .map(|b| f64::from_ne_bytes(b.try_into().expect("8 bytes")))
         .collect();
-    let width = if n == 0 { 0 } else { x.len() / n };
+    let width = x.len().checked_div(n).unwrap_or(0);
     let names = names.unwrap_or_else(|| (0..width).map(|i| format!("f{i}")).collect());
     let y: Vec<f64> = py
         .import("numpy")?

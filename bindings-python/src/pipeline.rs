@@ -164,11 +164,12 @@ fn with_grid(mut entries: Value, grid: &Bound<'_, PyAny>) -> PyResult<Value> {
 /// frame). `grid` (a dict `{driver_ref: slot}` or a list in entry order)
 /// sets the grid; with a grid on every entry the post-qualifying model
 /// forecasts, else the pre-qualifying. With `championship` the title odds
-/// from that point are simulated (`runs`, `seed`, `form_sd`). Runs without
+/// from that point are simulated (`runs`, `seed`, `form_sd`,
+/// `sprint_rounds` for a season ahead whose sprints the dump lacks). Runs without
 /// the GIL; `progress(done, total)` counts seasons of features, races of
 /// the walk-forward, the two fits and the title simulation.
 #[pyfunction]
-#[pyo3(signature = (dataset, season, round, entries, *, grid=None, registry=None, promote=false, train_seasons=8, championship=true, runs=10000, seed=1, form_sd=0.5, trained_at=None, qualifying=true, progress=None))]
+#[pyo3(signature = (dataset, season, round, entries, *, grid=None, registry=None, promote=false, train_seasons=8, championship=true, runs=10000, seed=1, form_sd=0.5, sprint_rounds=None, trained_at=None, qualifying=true, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn after_race(
     py: Python<'_>,
@@ -184,6 +185,7 @@ fn after_race(
     runs: u32,
     seed: u64,
     form_sd: f64,
+    sprint_rounds: Option<Vec<u32>>,
     trained_at: Option<String>,
     qualifying: bool,
     progress: Option<&Bound<'_, PyAny>>,
@@ -200,7 +202,8 @@ fn after_race(
     if !qualifying {
         req.quali = None;
     }
-    req.championship = championship.then(|| snapshot_options(runs, seed, form_sd, train_seasons));
+    req.championship =
+        championship.then(|| snapshot_options(runs, seed, form_sd, train_seasons, sprint_rounds));
     let ds = &*dataset.inner;
     let inner =
         convert::detach_with_progress(py, progress, |p| after_race_with_progress(ds, &req, p))?

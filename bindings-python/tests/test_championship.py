@@ -90,3 +90,17 @@ def test_typed_errors(ds):
     req["form_sd"] = -1.0
     with pytest.raises(f1core.InvalidInputError, match="form_sd -1"):
         f1core.simulate_championship(req)
+
+
+def test_sprint_rounds_where_the_dump_cannot_tell(ds, finale):
+    """A sprint added to the 2024 finale (which had none): the request says
+    so, and the field's expected totals grow by a sprint's 36 points (up to
+    the sampled fastest-lap point, which may go outside the top 10: the
+    Rust test on 2025, without that point, finds exactly 6 x 36)."""
+    req = f1core.championship_request(ds, 2024, 23, runs=20_000, sprint_rounds=[19, 24])
+    assert req["remaining"] == [{"round": 24, "sprint": True}]
+    with_sprint = f1core.simulate_championship(req)
+    total = lambda c: sum(d["expected_points"] for d in c.to_dict()["drivers"])
+    assert total(with_sprint) - total(finale[0]) == pytest.approx(36.0, abs=0.01)
+    with pytest.raises(f1core.InvalidInputError, match="no round 30"):
+        f1core.championship_request(ds, 2024, 23, runs=10, sprint_rounds=[30])

@@ -11,6 +11,8 @@
 //! hand-written 2025 Australian GP list in examples/data). With a `grid` on
 //! every entry the post-qualifying model forecasts. `--registry DIR`: save
 //! (and promote) the new versions there. `--runs N`: title simulations.
+//! `--sprints R,R,…`: the sprint rounds of the season ahead, which the
+//! dump's calendar rows for it do not carry (2025: 2,6,13,19,21,23).
 
 use f1core::features::FieldEntry;
 use f1core::model::championship::{ChampionOdds, championship};
@@ -24,6 +26,7 @@ struct Args {
     entry: PathBuf,
     registry: Option<PathBuf>,
     runs: u32,
+    sprints: Option<Vec<u32>>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -32,6 +35,7 @@ fn parse_args() -> Result<Args, String> {
         entry: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/entry_2025_australia.json"),
         registry: None,
         runs: 10_000,
+        sprints: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -41,9 +45,15 @@ fn parse_args() -> Result<Args, String> {
             "--entry" => args.entry = PathBuf::from(value()?),
             "--registry" => args.registry = Some(PathBuf::from(value()?)),
             "--runs" => args.runs = value()?.parse().map_err(|_| "--runs takes a number")?,
+            "--sprints" => {
+                let list: Result<Vec<u32>, _> =
+                    value()?.split(',').map(|r| r.trim().parse()).collect();
+                args.sprints = Some(list.map_err(|_| "--sprints takes rounds: 2,6,13")?);
+            }
             "-h" | "--help" => {
                 return Err(
-                    "usage: next_race [--data DIR] [--entry FILE] [--registry DIR] [--runs N]"
+                    "usage: next_race [--data DIR] [--entry FILE] [--registry DIR] [--runs N] \
+                     [--sprints R,R,...]"
                         .into(),
                 );
             }
@@ -96,7 +106,10 @@ fn run(args: Args) -> f1core::Result<()> {
     let mut req = PipelineRequest::new(last.year, last.round, entries);
     req.registry = args.registry.clone();
     req.promote = args.registry.is_some();
-    req.championship = Some(snapshot.clone());
+    req.championship = Some(SnapshotOptions {
+        sprint_rounds: args.sprints.clone(),
+        ..snapshot.clone()
+    });
     let started = std::time::Instant::now();
     let out = after_race(&ds, &req)?;
     println!(
@@ -153,8 +166,12 @@ fn run(args: Args) -> f1core::Result<()> {
     let sum: f64 = out.predictions.iter().map(|p| p.odds.p_win).sum();
     println!("  Σ P(win) = {sum:.3}");
     if let Some(c) = &out.championship {
+        let sprints = match &args.sprints {
+            Some(list) => format!("sprint rounds {list:?}"),
+            None => "sprints as in the dump".into(),
+        };
         println!(
-            "\n{} title odds before round {} ({} simulated seasons):",
+            "\n{} title odds before round {} ({} simulated seasons, {sprints}):",
             c.season,
             c.after_round + 1,
             c.runs

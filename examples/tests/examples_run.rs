@@ -212,7 +212,7 @@ fn next_race_forecasts_the_2025_opener_and_registers_models() {
     let reg = std::env::temp_dir().join(format!("f1core-next-race-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&reg);
     let out = example("next_race")
-        .args(["--runs", "2000", "--data"])
+        .args(["--runs", "2000", "--sprints", "2,6,13,19,21,23", "--data"])
         .arg(data_dir())
         .arg("--registry")
         .arg(&reg)
@@ -240,7 +240,10 @@ fn next_race_forecasts_the_2025_opener_and_registers_models() {
             "{d}: {text}"
         );
     }
-    assert!(text.contains("2025 title odds before round 1"), "{text}");
+    assert!(
+        text.contains("2025 title odds before round 1 (2000 simulated seasons, sprint rounds [2, 6, 13, 19, 21, 23])"),
+        "{text}"
+    );
     assert!(
         text.contains("actual champions: max_verstappen (437 pts), mclaren (666 pts)"),
         "{text}"

@@ -4,9 +4,12 @@
 mod common;
 
 use f1core::ErrorKind;
-use f1core::features::FeatureBuilder;
+use f1core::features::{FeatureBuilder, FieldEntry};
+use f1core::model::championship::championship;
 use f1core::model::championship_data::*;
 use f1core::model::championship_eval::*;
+use f1core::model::race::RaceModelKind;
+use f1core::model::race_fit::fit;
 
 /// Tuning of `form_sd` on 1996–2009 (before the calibration seasons):
 /// `cargo test -p f1core --test championship -- --ignored --nocapture`.
@@ -128,6 +131,53 @@ fn snapshots_need_a_completed_round_or_an_entry_list() {
     assert!(e.to_string().contains("entry list"), "{e}");
     let e = championship_request(ds, 2025, 1, None, &opts).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound, "{e}");
+}
+
+/// The dump's 2025 calendar rows carry no session dates, so a season ahead
+/// has no sprints unless they are given; given, each adds exactly the 36
+/// points of a sprint's top 8 to the field's expected totals.
+#[test]
+fn sprint_rounds_of_a_season_ahead() {
+    let ds = common::dataset();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/data/entry_2025_australia.json"
+    ))
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let entries: Vec<FieldEntry> = serde_json::from_value(doc["entries"].clone()).unwrap();
+    let mut opts = SnapshotOptions {
+        runs: 2_000,
+        ..SnapshotOptions::default()
+    };
+    let fb = FeatureBuilder::new(ds).unwrap();
+    let samples = fb.samples(2017..=2025).unwrap();
+    let train = training_races(&samples, 2025, 0, opts.train_seasons);
+    let model = fit(RaceModelKind::PreQualifying, &train, &opts.fit).unwrap();
+    let request = |opts: &SnapshotOptions| {
+        request_from_model(ds, &fb, &model, 2025, 0, Some(entries.clone()), opts)
+    };
+    let without = request(&opts).unwrap();
+    assert_eq!(without.remaining.len(), 24);
+    assert!(without.remaining.iter().all(|r| !r.sprint));
+    let sprints = vec![2, 6, 13, 19, 21, 23];
+    opts.sprint_rounds = Some(sprints.clone());
+    let with = request(&opts).unwrap();
+    let got: Vec<u32> = (with.remaining.iter())
+        .filter(|r| r.sprint)
+        .map(|r| r.round)
+        .collect();
+    assert_eq!(got, sprints);
+    let total = |req| -> f64 {
+        let r = championship(req).unwrap();
+        r.drivers.iter().map(|d| d.expected_points).sum()
+    };
+    let extra = total(&with) - total(&without);
+    assert!((extra - 6.0 * 36.0).abs() < 1e-6, "{extra}");
+    opts.sprint_rounds = Some(vec![2, 30]);
+    let e = request(&opts).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidInput, "{e}");
+    assert!(e.to_string().contains("no round 30"), "{e}");
 }
 
 /// 1988, best 11 results of 16: after Suzuka (round 15) Senna had clinched

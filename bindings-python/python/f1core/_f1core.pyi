@@ -702,6 +702,7 @@ def championship(
     form_sd: float = 0.5,
     train_seasons: int = 8,
     entries: Union[Sequence[dict[str, Any]], Any, None] = None,
+    sprint_rounds: Optional[Sequence[int]] = None,
     progress: Progress = None,
 ) -> Championship:
     """Title odds for ``season`` after round ``after_round`` (0 = before the
@@ -709,6 +710,8 @@ def championship(
     the calendar with its sprints and the season's points rules, strengths
     from the pre-qualifying race model fitted on the ``train_seasons``
     seasons before and the rounds so far, ``runs`` simulated seasons.
+    ``sprint_rounds``: the season's sprint rounds where the dump cannot
+    tell (a season ahead has no session dates); default: from the dump.
     ``form_sd``: spread of a per-season constructor form offset.
     ``entries``: the field of the remaining rounds (``driver_ref``,
     ``constructor_ref``), default the last round's. The same seed gives the
@@ -726,6 +729,7 @@ def championship_request(
     form_sd: float = 0.5,
     train_seasons: int = 8,
     entries: Union[Sequence[dict[str, Any]], Any, None] = None,
+    sprint_rounds: Optional[Sequence[int]] = None,
     progress: Progress = None,
 ) -> dict[str, Any]:
     """The request :func:`championship` simulates, as a dict (``drivers``
@@ -798,6 +802,7 @@ def after_race(
     runs: int = 10000,
     seed: int = 1,
     form_sd: float = 0.5,
+    sprint_rounds: Optional[Sequence[int]] = None,
     trained_at: Optional[str] = None,
     qualifying: bool = True,
     progress: Progress = None,
@@ -812,7 +817,8 @@ def after_race(
     ``grid``). ``grid`` (``{driver_ref: slot}`` or slots in entry order)
     sets the grid; with a grid on every entry the post-qualifying model
     forecasts, else the pre-qualifying. With ``championship`` the title odds
-    from that point are simulated (``runs``, ``seed``, ``form_sd``). Runs
+    from that point are simulated (``runs``, ``seed``, ``form_sd``,
+    ``sprint_rounds`` for a season ahead whose sprints the dump lacks). Runs
     without the GIL; ``progress(done, total)`` counts seasons of features,
     races of the walk-forward, the two fits and the title simulation."""
 

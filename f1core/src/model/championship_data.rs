@@ -32,6 +32,11 @@ pub struct SnapshotOptions {
     pub train_seasons: u16,
     pub fit: FitOptions,
     pub form_sd: f64,
+    /// The season's sprint rounds, when the dump cannot tell: a calendar
+    /// row of a season ahead has no session dates (the 2025 rows have
+    /// none). `None`: sprint sessions or sprint results in the dump.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sprint_rounds: Option<Vec<u32>>,
 }
 
 impl Default for SnapshotOptions {
@@ -42,6 +47,7 @@ impl Default for SnapshotOptions {
             train_seasons: 8,
             fit: FitOptions::default(),
             form_sd: DEFAULT_FORM_SD,
+            sprint_rounds: None,
         }
     }
 }
@@ -188,11 +194,22 @@ pub fn request_from_model(
             )));
         }
     };
-    let remaining: Vec<RemainingRound> = (ds.races(season).iter())
+    let calendar = ds.races(season);
+    if let Some(bad) =
+        (opts.sprint_rounds.iter().flatten()).find(|&&s| !calendar.iter().any(|r| r.round == s))
+    {
+        return Err(Error::InvalidInput(format!(
+            "sprint_rounds: {season} has no round {bad} in the calendar"
+        )));
+    }
+    let remaining: Vec<RemainingRound> = (calendar.iter())
         .filter(|r| r.round > after_round)
         .map(|r| RemainingRound {
             round: r.round,
-            sprint: r.has_sprint() || !ds.sprint_results_slice(r.id).is_empty(),
+            sprint: match &opts.sprint_rounds {
+                Some(list) => list.contains(&r.round),
+                None => r.has_sprint() || !ds.sprint_results_slice(r.id).is_empty(),
+            },
         })
         .collect();
     if let Some(next) = remaining.first() {
