@@ -2,6 +2,9 @@
 //! degradation(tyre age) + fuel effect(lap). [`fit`] fits it to a race's
 //! laps; the strategy optimiser and the simulator only evaluate it.
 
+mod cholesky;
+mod clean;
+mod design;
 pub mod fit;
 mod points;
 
