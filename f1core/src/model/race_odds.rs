@@ -364,5 +364,15 @@ mod tests {
         field_odds(&[0.0, f64::NEG_INFINITY, 0.0], 1, &mut out);
         assert_eq!(out[1].p_win, 0.0);
         assert!((out[0].p_points - 0.5).abs() < 1e-9);
+        // Extreme spread (λ down to e^-700) and a hopeless majority: the
+        // grid stops at its node limit (t ≈ 1e60·t₀, short of e^700), the
+        // mass left is shared out evenly, and the odds stay coherent.
+        let inf = f64::NEG_INFINITY;
+        field_odds(&[0.0, -1.0, -700.0, inf, inf, inf, inf, inf], 3, &mut out);
+        let sum = |f: fn(&Odds) -> f64| out.iter().map(f).sum::<f64>();
+        assert!((sum(|o| o.p_podium) - 3.0).abs() < 1e-9);
+        assert!(out.iter().all(|o| o.p_podium.is_finite() && o.p_podium <= 1.0));
+        assert!(out[0].p_podium > 0.999 && out[1].p_podium > 0.999, "{out:?}");
+        assert!(out[3..].iter().all(|o| o.p_podium < out[2].p_podium + 1e-12));
     }
 }
