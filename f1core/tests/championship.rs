@@ -23,11 +23,45 @@ fn form_sd_tuning_on_1996_2009() {
         let opts = SnapshotOptions {
             runs: 4000,
             form_sd: sd,
+            driver_form_sd: 0.0,
             ..SnapshotOptions::default()
         };
         let c = calibrate_with(ds, &fb, &samples, 1996..=2009, &[0.5, 2.0 / 3.0], &opts).unwrap();
         println!("form_sd {sd}\n{c}");
     }
+}
+
+/// Tuning of `driver_form_sd` on 1996–2009, the same rule as `form_sd`
+/// (lowest Brier over both championships, ties within 0.003 to the lower
+/// log-loss): a sweep at form_sd 0.5, then a small joint grid around it.
+#[test]
+#[ignore]
+fn driver_form_sd_tuning_on_1996_2009() {
+    let ds = common::dataset();
+    let fb = FeatureBuilder::new(ds).unwrap();
+    let samples = fb.samples(1988..=2009).unwrap();
+    let mut rows = Vec::new();
+    for form_sd in [0.5, 0.25, 0.75] {
+        for driver_form_sd in [0.0, 0.15, 0.3, 0.45, 0.6] {
+            let opts = SnapshotOptions {
+                runs: 4000,
+                form_sd,
+                driver_form_sd,
+                ..SnapshotOptions::default()
+            };
+            let c =
+                calibrate_with(ds, &fb, &samples, 1996..=2009, &[0.5, 2.0 / 3.0], &opts).unwrap();
+            let get = |ch: &str| c.score(MODEL, ch).unwrap().clone();
+            let (d, k, b) = (get("drivers"), get("constructors"), get("both"));
+            let row = format!(
+                "form_sd {form_sd:.2} driver_form_sd {driver_form_sd:.2} | drivers {:.4} {:.4} | constructors {:.4} {:.4} | both {:.4} {:.4}",
+                d.brier, d.log_loss, k.brier, k.log_loss, b.brier, b.log_loss
+            );
+            println!("{row}\n{c}");
+            rows.push(row);
+        }
+    }
+    println!("summary (Brier, log-loss)\n{}", rows.join("\n"));
 }
 
 /// The calibration: mid-season (after ⌈n/2⌉ rounds) and two-thirds
