@@ -37,6 +37,7 @@ fn request() -> ChampionshipRequest {
         seed: 1,
         fastest_lap_by_position: FASTEST_LAP_BY_POSITION.to_vec(),
         form_sd: 0.5,
+        driver_form_sd: DEFAULT_DRIVER_FORM_SD,
     }
 }
 

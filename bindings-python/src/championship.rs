@@ -17,9 +17,10 @@ use f1core::progress::Phases;
 use pyo3::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-// The signatures' literal `form_sd=0.5` (a literal, so Python's signature
-// shows it) is the core's default.
+// The signatures' literals `form_sd=0.5` and `driver_form_sd=0.0` (literals,
+// so Python's signature shows them) are the core's defaults.
 const _: () = assert!(f1core::model::championship_data::DEFAULT_FORM_SD == 0.5);
+const _: () = assert!(f1core::model::championship::DEFAULT_DRIVER_FORM_SD == 0.0);
 
 /// Progress units of the title simulation (the core reports at most 100).
 pub const TITLE_UNITS: usize = 100;
@@ -139,6 +140,7 @@ pub fn snapshot_options(
     runs: u32,
     seed: u64,
     form_sd: f64,
+    driver_form_sd: f64,
     train_seasons: u16,
     sprint_rounds: Option<Vec<u32>>,
 ) -> SnapshotOptions {
@@ -147,6 +149,7 @@ pub fn snapshot_options(
         seed,
         train_seasons,
         form_sd,
+        driver_form_sd,
         sprint_rounds,
         ..SnapshotOptions::default()
     }
@@ -187,7 +190,8 @@ fn request(
 /// strengths from the pre-qualifying race model fitted on the
 /// `train_seasons` seasons before and the rounds so far, and `runs`
 /// simulated seasons. `form_sd` is the spread of a per-season constructor
-/// form offset (default: the core's, chosen on 1996–2009). `entries`: the
+/// form offset, `driver_form_sd` that of a per-season driver offset on top
+/// (defaults: the core's, chosen on 1996–2009). `entries`: the
 /// field of the remaining rounds (`driver_ref`, `constructor_ref`; a list of
 /// dicts or a frame), default the last round's. `sprint_rounds`: the
 /// season's sprint rounds where the dump cannot tell (a season ahead: its
@@ -196,7 +200,7 @@ fn request(
 /// total)` counts seasons of features, the fit (10 units), the simulation
 /// (100 units).
 #[pyfunction]
-#[pyo3(signature = (dataset, season, after_round, *, runs=10000, seed=1, form_sd=0.5, train_seasons=8, entries=None, sprint_rounds=None, progress=None))]
+#[pyo3(signature = (dataset, season, after_round, *, runs=10000, seed=1, form_sd=0.5, driver_form_sd=0.0, train_seasons=8, entries=None, sprint_rounds=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn championship(
     py: Python<'_>,
@@ -206,13 +210,21 @@ fn championship(
     runs: u32,
     seed: u64,
     form_sd: f64,
+    driver_form_sd: f64,
     train_seasons: u16,
     entries: Option<&Bound<'_, PyAny>>,
     sprint_rounds: Option<Vec<u32>>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Championship> {
     let entries = field(entries)?;
-    let opts = snapshot_options(runs, seed, form_sd, train_seasons, sprint_rounds);
+    let opts = snapshot_options(
+        runs,
+        seed,
+        form_sd,
+        driver_form_sd,
+        train_seasons,
+        sprint_rounds,
+    );
     let (ds, builder) = (&*dataset.inner, dataset.builder(py)?);
     let seasons = usize::from(season - season.saturating_sub(train_seasons)) + 1;
     let inner = convert::detach_with_progress(py, progress, |p| {
@@ -238,10 +250,10 @@ fn championship(
 /// `after_round`, `drivers` (`driver_ref`, `constructor_ref`, `points`,
 /// `strength`, `round_points`, `finishes`), `constructors`, `remaining`
 /// rounds, `points` (the season's rules), `runs`, `seed`,
-/// `fastest_lap_by_position`, `form_sd`. Edit it (your own strengths, a
+/// `fastest_lap_by_position`, `form_sd`, `driver_form_sd`. Edit it (your own strengths, a
 /// different field) and pass it to `simulate_championship`.
 #[pyfunction]
-#[pyo3(signature = (dataset, season, after_round, *, runs=10000, seed=1, form_sd=0.5, train_seasons=8, entries=None, sprint_rounds=None, progress=None))]
+#[pyo3(signature = (dataset, season, after_round, *, runs=10000, seed=1, form_sd=0.5, driver_form_sd=0.0, train_seasons=8, entries=None, sprint_rounds=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn championship_request<'py>(
     py: Python<'py>,
@@ -251,13 +263,21 @@ fn championship_request<'py>(
     runs: u32,
     seed: u64,
     form_sd: f64,
+    driver_form_sd: f64,
     train_seasons: u16,
     entries: Option<&Bound<'py, PyAny>>,
     sprint_rounds: Option<Vec<u32>>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let entries = field(entries)?;
-    let opts = snapshot_options(runs, seed, form_sd, train_seasons, sprint_rounds);
+    let opts = snapshot_options(
+        runs,
+        seed,
+        form_sd,
+        driver_form_sd,
+        train_seasons,
+        sprint_rounds,
+    );
     let (ds, builder) = (&*dataset.inner, dataset.builder(py)?);
     let seasons = usize::from(season - season.saturating_sub(train_seasons)) + 1;
     let req = convert::detach_with_progress(py, progress, |p| {

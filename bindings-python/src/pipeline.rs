@@ -165,11 +165,11 @@ fn with_grid(mut entries: Value, grid: &Bound<'_, PyAny>) -> PyResult<Value> {
 /// sets the grid; with a grid on every entry the post-qualifying model
 /// forecasts, else the pre-qualifying. With `championship` the title odds
 /// from that point are simulated (`runs`, `seed`, `form_sd`,
-/// `sprint_rounds` for a season ahead whose sprints the dump lacks). Runs without
+/// `driver_form_sd`, `sprint_rounds` for a season ahead whose sprints the dump lacks). Runs without
 /// the GIL; `progress(done, total)` counts seasons of features, races of
 /// the walk-forward, the two fits and the title simulation.
 #[pyfunction]
-#[pyo3(signature = (dataset, season, round, entries, *, grid=None, registry=None, promote=false, train_seasons=8, championship=true, runs=10000, seed=1, form_sd=0.5, sprint_rounds=None, trained_at=None, qualifying=true, progress=None))]
+#[pyo3(signature = (dataset, season, round, entries, *, grid=None, registry=None, promote=false, train_seasons=8, championship=true, runs=10000, seed=1, form_sd=0.5, driver_form_sd=0.0, sprint_rounds=None, trained_at=None, qualifying=true, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn after_race(
     py: Python<'_>,
@@ -185,6 +185,7 @@ fn after_race(
     runs: u32,
     seed: u64,
     form_sd: f64,
+    driver_form_sd: f64,
     sprint_rounds: Option<Vec<u32>>,
     trained_at: Option<String>,
     qualifying: bool,
@@ -202,8 +203,16 @@ fn after_race(
     if !qualifying {
         req.quali = None;
     }
-    req.championship =
-        championship.then(|| snapshot_options(runs, seed, form_sd, train_seasons, sprint_rounds));
+    req.championship = championship.then(|| {
+        snapshot_options(
+            runs,
+            seed,
+            form_sd,
+            driver_form_sd,
+            train_seasons,
+            sprint_rounds,
+        )
+    });
     let ds = &*dataset.inner;
     let inner =
         convert::detach_with_progress(py, progress, |p| after_race_with_progress(ds, &req, p))?

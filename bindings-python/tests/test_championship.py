@@ -90,6 +90,25 @@ def test_typed_errors(ds):
     req["form_sd"] = -1.0
     with pytest.raises(f1core.InvalidInputError, match="form_sd -1"):
         f1core.simulate_championship(req)
+    req["form_sd"] = 0.5
+    req["driver_form_sd"] = -0.1
+    with pytest.raises(f1core.InvalidInputError, match="driver_form_sd -0.1"):
+        f1core.simulate_championship(req)
+    with pytest.raises(f1core.InvalidInputError, match="driver_form_sd NaN"):
+        f1core.championship(ds, 2024, 23, runs=10, driver_form_sd=float("nan"))
+
+
+def test_driver_form_spread_keyword(ds):
+    """driver_form_sd reaches the request; 0 (the default) gives the
+    numbers without it, a spread others (it draws per-driver offsets)."""
+    req = f1core.championship_request(ds, 2024, 20, runs=2000, driver_form_sd=0.4)
+    assert (req["form_sd"], req["driver_form_sd"]) == (0.5, 0.4)
+    assert f1core.championship_request(ds, 2024, 20, runs=10)["driver_form_sd"] == 0.0
+    spread = f1core.simulate_championship(req)
+    assert f1core.championship(ds, 2024, 20, runs=2000, driver_form_sd=0.4).to_dict() == spread.to_dict()
+    plain = f1core.simulate_championship(dict(req, driver_form_sd=0.0))
+    assert plain.to_dict() == f1core.championship(ds, 2024, 20, runs=2000).to_dict()
+    assert plain.to_dict() != spread.to_dict()
 
 
 def test_sprint_rounds_where_the_dump_cannot_tell(ds, finale):

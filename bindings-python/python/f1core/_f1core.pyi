@@ -700,6 +700,7 @@ def championship(
     runs: int = 10000,
     seed: int = 1,
     form_sd: float = 0.5,
+    driver_form_sd: float = 0.0,
     train_seasons: int = 8,
     entries: Union[Sequence[dict[str, Any]], Any, None] = None,
     sprint_rounds: Optional[Sequence[int]] = None,
@@ -712,7 +713,8 @@ def championship(
     seasons before and the rounds so far, ``runs`` simulated seasons.
     ``sprint_rounds``: the season's sprint rounds where the dump cannot
     tell (a season ahead has no session dates); default: from the dump.
-    ``form_sd``: spread of a per-season constructor form offset.
+    ``form_sd``: spread of a per-season constructor form offset;
+    ``driver_form_sd``: of a per-season driver offset on top (0: none).
     ``entries``: the field of the remaining rounds (``driver_ref``,
     ``constructor_ref``), default the last round's. The same seed gives the
     same numbers as the Rust core. Runs without the GIL;
@@ -727,6 +729,7 @@ def championship_request(
     runs: int = 10000,
     seed: int = 1,
     form_sd: float = 0.5,
+    driver_form_sd: float = 0.0,
     train_seasons: int = 8,
     entries: Union[Sequence[dict[str, Any]], Any, None] = None,
     sprint_rounds: Optional[Sequence[int]] = None,
@@ -734,7 +737,7 @@ def championship_request(
 ) -> dict[str, Any]:
     """The request :func:`championship` simulates, as a dict (``drivers``
     with ``points`` and ``strength``, ``constructors``, ``remaining``
-    rounds, ``points`` rules, ``runs``, ``seed``, ``form_sd``, ...): edit it
+    rounds, ``points`` rules, ``runs``, ``seed``, ``form_sd``, ``driver_form_sd``, ...): edit it
     and pass it to :func:`simulate_championship`."""
 
 def simulate_championship(
@@ -802,6 +805,7 @@ def after_race(
     runs: int = 10000,
     seed: int = 1,
     form_sd: float = 0.5,
+    driver_form_sd: float = 0.0,
     sprint_rounds: Optional[Sequence[int]] = None,
     trained_at: Optional[str] = None,
     qualifying: bool = True,
@@ -818,7 +822,7 @@ def after_race(
     sets the grid; with a grid on every entry the post-qualifying model
     forecasts, else the pre-qualifying. With ``championship`` the title odds
     from that point are simulated (``runs``, ``seed``, ``form_sd``,
-    ``sprint_rounds`` for a season ahead whose sprints the dump lacks). Runs
+    ``driver_form_sd``, ``sprint_rounds`` for a season ahead whose sprints the dump lacks). Runs
     without the GIL; ``progress(done, total)`` counts seasons of features,
     races of the walk-forward, the two fits and the title simulation."""
 

@@ -23,6 +23,10 @@ use serde::{Deserialize, Serialize};
 pub const FASTEST_LAP_BY_POSITION: [f64; 10] =
     [0.29, 0.18, 0.10, 0.09, 0.06, 0.05, 0.05, 0.03, 0.02, 0.02];
 
+/// Spread of the per-run driver form offset by default: chosen on the
+/// 1996–2009 snapshots, before looking at 2010–2024 (docs/prediction.md).
+pub const DEFAULT_DRIVER_FORM_SD: f64 = 0.0;
+
 /// Largest number of simulated seasons accepted in one call.
 pub const MAX_RUNS: u32 = 10_000_000;
 
@@ -95,10 +99,19 @@ pub struct ChampionshipRequest {
     /// still change (upgrades, form). 0 = strengths are taken as known.
     #[serde(default)]
     pub form_sd: f64,
+    /// Spread of a per-run, per-driver offset on top of the constructor's:
+    /// how much teammates (and drivers generally) may still move against
+    /// each other. 0 = no per-driver form (and no draws for it).
+    #[serde(default = "default_driver_form_sd")]
+    pub driver_form_sd: f64,
 }
 
 fn default_fastest_lap() -> Vec<f64> {
     FASTEST_LAP_BY_POSITION.to_vec()
+}
+
+fn default_driver_form_sd() -> f64 {
+    DEFAULT_DRIVER_FORM_SD
 }
 
 /// One driver's or constructor's outlook.
@@ -168,6 +181,9 @@ impl ChampionshipRequest {
         }
         if !(self.form_sd.is_finite() && self.form_sd >= 0.0) {
             return Err(bad(format!("form_sd {}", self.form_sd)));
+        }
+        if !(self.driver_form_sd.is_finite() && self.driver_form_sd >= 0.0) {
+            return Err(bad(format!("driver_form_sd {}", self.driver_form_sd)));
         }
         let fl = &self.fastest_lap_by_position;
         if fl.iter().any(|p| !(p.is_finite() && *p >= 0.0)) || fl.iter().sum::<f64>() > 1.0 + 1e-9 {

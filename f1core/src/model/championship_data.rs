@@ -6,7 +6,7 @@
 
 use super::championship::{
     ChampionshipConstructor, ChampionshipDriver, ChampionshipRequest, ChampionshipResponse,
-    FASTEST_LAP_BY_POSITION, RemainingRound, championship,
+    DEFAULT_DRIVER_FORM_SD, FASTEST_LAP_BY_POSITION, RemainingRound, championship,
 };
 use super::race::{RaceModel, RaceModelKind};
 use super::race_fit::{FitOptions, fit};
@@ -32,6 +32,10 @@ pub struct SnapshotOptions {
     pub train_seasons: u16,
     pub fit: FitOptions,
     pub form_sd: f64,
+    /// Spread of the per-run driver form offset (see
+    /// [`ChampionshipRequest::driver_form_sd`]).
+    #[serde(default = "default_driver_form_sd")]
+    pub driver_form_sd: f64,
     /// The season's sprint rounds, when the dump cannot tell: a calendar
     /// row of a season ahead has no session dates (the 2025 rows have
     /// none). `None`: sprint sessions or sprint results in the dump.
@@ -47,9 +51,14 @@ impl Default for SnapshotOptions {
             train_seasons: 8,
             fit: FitOptions::default(),
             form_sd: DEFAULT_FORM_SD,
+            driver_form_sd: DEFAULT_DRIVER_FORM_SD,
             sprint_rounds: None,
         }
     }
+}
+
+fn default_driver_form_sd() -> f64 {
+    DEFAULT_DRIVER_FORM_SD
 }
 
 /// Counts of classified places 1, 2, … per key.
@@ -251,6 +260,7 @@ pub fn request_from_model(
         seed: opts.seed,
         fastest_lap_by_position: FASTEST_LAP_BY_POSITION.to_vec(),
         form_sd: opts.form_sd,
+        driver_form_sd: opts.driver_form_sd,
     })
 }
 

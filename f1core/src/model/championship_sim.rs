@@ -215,6 +215,7 @@ pub(super) fn run(
     let mut key = vec![0.0; field];
     let mut order: Vec<usize> = (0..field).collect();
     let mut offset = vec![0.0; constructors.len()];
+    let mut own = vec![0.0; field];
     let mut best = vec![usize::MAX; constructors.len()];
     let batches = runs.min(100);
     progress(0, batches);
@@ -226,11 +227,19 @@ pub(super) fn run(
                 *o = req.form_sd * rng.normal();
             }
         }
+        // Drawn after the constructors' and only when asked for, so that
+        // driver_form_sd = 0 leaves the random stream (and every number)
+        // as it was without it.
+        if req.driver_form_sd > 0.0 {
+            for o in own.iter_mut() {
+                *o = req.driver_form_sd * rng.normal();
+            }
+        }
         // Exponential race: car k is done at Eₖ·e^{-sₖ}, Eₖ ~ Exp(1). Its
         // order is that of the Gumbel-max keys sₖ − ln Eₖ (−ln Eₖ is a
         // standard Gumbel): one draw and one log per car per race.
         for (k, w) in weight.iter_mut().enumerate() {
-            let s = (strength[k] + offset[team[k]] - top).max(-700.0);
+            let s = (strength[k] + offset[team[k]] + own[k] - top).max(-700.0);
             *w = libm::exp(-s);
         }
         for (ri, rp) in points.iter().enumerate() {

@@ -37,6 +37,7 @@ fn request(
         seed: 7,
         fastest_lap_by_position: FASTEST_LAP_BY_POSITION.to_vec(),
         form_sd: 0.0,
+        driver_form_sd: 0.0,
     }
 }
 
@@ -259,6 +260,79 @@ fn sprints_and_form_spread_move_the_odds() {
     assert!((given - (8.0 * 101.0 + 8.0 * 0.89)).abs() < 0.2, "{given}");
 }
 
+/// driver_form_sd = 0 draws nothing: the numbers are those computed before
+/// the per-driver offset existed (commit 6ad5580, form_sd 0.5, seed 7).
+#[test]
+fn no_driver_form_keeps_the_numbers_of_before() {
+    let req = ChampionshipRequest {
+        form_sd: 0.5,
+        driver_form_sd: 0.0,
+        ..field_2024()
+    };
+    let r = championship(&req).unwrap();
+    let got: Vec<(&str, f64, f64, f64, f64)> = (r.drivers.iter().take(3))
+        .chain(r.constructors.iter().take(2))
+        .map(|o| {
+            let k = o.key.as_str();
+            (
+                k,
+                o.p_title,
+                o.expected_points,
+                o.points_q05,
+                o.expected_position,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("d0", 0.64225, 328.5565, 281.0, 1.5165),
+            ("d1", 0.18475, 306.32775, 257.0, 2.3695),
+            ("d2", 0.128, 283.818, 235.0, 3.04425),
+            ("t0", 0.66825, 244.88425, 160.0, 1.438),
+            ("t1", 0.25125, 195.86925, 112.0, 2.17),
+        ]
+    );
+}
+
+/// Two teammates far ahead of the field, one a little stronger: the
+/// constructor offset moves both alike, a driver offset splits them, so
+/// the weaker one's title odds rise; the team's title stays certain.
+#[test]
+fn driver_form_spread_separates_teammates() {
+    let mut drivers = vec![
+        driver("a", "x", 100.0, Some(0.3)),
+        driver("b", "x", 100.0, Some(0.0)),
+    ];
+    drivers
+        .extend((0..8).map(|i| driver(&format!("o{i}"), &format!("y{}", i / 2), 0.0, Some(-6.0))));
+    let base = ChampionshipRequest {
+        runs: 4000,
+        form_sd: 0.5,
+        ..request(2024, 12, drivers, &[13, 14, 15, 16, 17, 18, 19, 20])
+    };
+    let team_only = championship(&base).unwrap();
+    let own = championship(&ChampionshipRequest {
+        driver_form_sd: 0.6,
+        ..base.clone()
+    })
+    .unwrap();
+    assert_eq!(
+        own,
+        championship(&ChampionshipRequest {
+            driver_form_sd: 0.6,
+            ..base.clone()
+        })
+        .unwrap()
+    );
+    let (b0, b1) = (
+        team_only.driver("b").unwrap().p_title,
+        own.driver("b").unwrap().p_title,
+    );
+    assert!(b1 > b0 + 0.03, "{b1} vs {b0}");
+    assert_eq!(own.constructor("x").unwrap().p_title, 1.0);
+}
+
 #[test]
 fn progress_is_reported_in_batches() {
     let mut calls = Vec::new();
@@ -290,6 +364,20 @@ fn bad_requests_are_typed_errors() {
                 ..ok.clone()
             },
             "form_sd",
+        ),
+        (
+            ChampionshipRequest {
+                driver_form_sd: -0.1,
+                ..ok.clone()
+            },
+            "driver_form_sd -0.1",
+        ),
+        (
+            ChampionshipRequest {
+                driver_form_sd: f64::NAN,
+                ..ok.clone()
+            },
+            "driver_form_sd NaN",
         ),
         (
             ChampionshipRequest {
