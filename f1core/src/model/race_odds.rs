@@ -371,8 +371,18 @@ mod tests {
         field_odds(&[0.0, -1.0, -700.0, inf, inf, inf, inf, inf], 3, &mut out);
         let sum = |f: fn(&Odds) -> f64| out.iter().map(f).sum::<f64>();
         assert!((sum(|o| o.p_podium) - 3.0).abs() < 1e-9);
-        assert!(out.iter().all(|o| o.p_podium.is_finite() && o.p_podium <= 1.0));
-        assert!(out[0].p_podium > 0.999 && out[1].p_podium > 0.999, "{out:?}");
-        assert!(out[3..].iter().all(|o| o.p_podium < out[2].p_podium + 1e-12));
+        assert!(
+            out.iter()
+                .all(|o| o.p_podium.is_finite() && o.p_podium <= 1.0)
+        );
+        assert!(
+            out[0].p_podium > 0.999 && out[1].p_podium > 0.999,
+            "{out:?}"
+        );
+        assert!(
+            out[3..]
+                .iter()
+                .all(|o| o.p_podium < out[2].p_podium + 1e-12)
+        );
     }
 }
