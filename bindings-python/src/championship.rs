@@ -168,7 +168,7 @@ fn request(
     phases: &mut Phases,
 ) -> f1core::Result<ChampionshipRequest> {
     let first = season.saturating_sub(opts.train_seasons);
-    let samples = builder.samples(first..=season, phases)?;
+    let samples = builder.samples_through(first..=season, after_round, phases)?;
     let train = training_races(&samples, season, after_round, opts.train_seasons);
     let model = phases.part(FIT_UNITS, |p| {
         fit_with_progress(RaceModelKind::PreQualifying, &train, &opts.fit, p)

@@ -46,9 +46,21 @@ impl Builder {
         years: std::ops::RangeInclusive<u16>,
         phases: &mut Phases,
     ) -> f1core::Result<Vec<RaceSample>> {
+        self.samples_through(years, u32::MAX, phases)
+    }
+
+    /// [`samples`](Self::samples), the last year only through `last_round`.
+    pub fn samples_through(
+        &self,
+        years: std::ops::RangeInclusive<u16>,
+        last_round: u32,
+        phases: &mut Phases,
+    ) -> f1core::Result<Vec<RaceSample>> {
+        let last = *years.end();
         let mut out = Vec::new();
         for year in years {
-            out.extend(phases.part(1, |_| self.fb.samples(year..=year))?);
+            let through = if year == last { last_round } else { u32::MAX };
+            out.extend(phases.part(1, |_| self.fb.samples_through(year..=year, through))?);
         }
         Ok(out)
     }

@@ -64,6 +64,28 @@ fn features_ignore_every_later_race() {
 /// The strongest form: the race itself deleted too, its entry list, grid
 /// and qualifying passed in as for a race not yet run. Same features, so
 /// nothing of the race's own result is read either.
+/// A snapshot's samples stop at its round: the same samples as the whole
+/// seasons cut there, without building the later races.
+#[test]
+fn samples_through_a_round_are_the_whole_seasons_cut_there() {
+    let ds = common::dataset();
+    let fb = FeatureBuilder::new(ds).unwrap();
+    let cut = fb.samples_through(2023..=2024, 10).unwrap();
+    let all = fb.samples(2023..=2024).unwrap();
+    let kept: Vec<_> = (all.iter())
+        .filter(|s| s.year == 2023 || s.round <= 10)
+        .collect();
+    assert_eq!(cut.len(), 22 + 10);
+    assert_eq!(cut.len(), kept.len());
+    for (a, b) in cut.iter().zip(kept) {
+        assert_eq!(
+            (a.year, a.round, &a.finish, &a.quali),
+            (b.year, b.round, &b.finish, &b.quali)
+        );
+        assert_same(&a.features, &b.features, "samples_through");
+    }
+}
+
 #[test]
 fn features_ignore_the_race_result_itself() {
     let ds = common::dataset();

@@ -85,10 +85,22 @@ impl<'a> FeatureBuilder<'a> {
 
     /// Samples of every race with results in `years`, in race order.
     pub fn samples(&self, years: std::ops::RangeInclusive<u16>) -> Result<Vec<RaceSample>> {
+        self.samples_through(years, u32::MAX)
+    }
+
+    /// [`samples`](Self::samples), the last year only through round
+    /// `last_round`: a snapshot after that round needs no later race.
+    pub fn samples_through(
+        &self,
+        years: std::ops::RangeInclusive<u16>,
+        last_round: u32,
+    ) -> Result<Vec<RaceSample>> {
+        let last_year = *years.end();
         let mut out = Vec::new();
         for year in years {
             for race in self.ds.races(year) {
-                if self.ds.has_results(race.id) {
+                let in_range = year < last_year || race.round <= last_round;
+                if in_range && self.ds.has_results(race.id) {
                     out.push(self.sample(year, race.round)?);
                 }
             }

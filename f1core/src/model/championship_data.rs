@@ -288,7 +288,8 @@ pub fn championship_request(
     opts: &SnapshotOptions,
 ) -> Result<ChampionshipRequest> {
     let fb = FeatureBuilder::new(ds)?;
-    let samples = fb.samples(season.saturating_sub(opts.train_seasons)..=season)?;
+    let first = season.saturating_sub(opts.train_seasons);
+    let samples = fb.samples_through(first..=season, after_round)?;
     let train = training_races(&samples, season, after_round, opts.train_seasons);
     let model = fit(RaceModelKind::PreQualifying, &train, &opts.fit)?;
     request_from_model(ds, &fb, &model, season, after_round, entries, opts)

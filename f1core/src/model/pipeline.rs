@@ -257,9 +257,13 @@ pub fn after_race_with_progress(
     );
     let mut samples = Vec::new();
     for year in first..=req.season {
-        samples.extend(phases.part(1, |_| fb.samples(year..=year))?);
+        let through = if year == req.season {
+            req.round
+        } else {
+            u32::MAX
+        };
+        samples.extend(phases.part(1, |_| fb.samples_through(year..=year, through))?);
     }
-    samples.retain(|s| (s.year, s.round) <= (req.season, req.round));
     let wf = WalkForwardOptions {
         season: req.season,
         train_seasons: req.train_seasons,
