@@ -135,26 +135,6 @@ fn field(entries: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<FieldEntry>>
     }
 }
 
-/// Snapshot options from keyword arguments (fit options: the core's).
-pub fn snapshot_options(
-    runs: u32,
-    seed: u64,
-    form_sd: f64,
-    driver_form_sd: f64,
-    train_seasons: u16,
-    sprint_rounds: Option<Vec<u32>>,
-) -> SnapshotOptions {
-    SnapshotOptions {
-        runs,
-        seed,
-        train_seasons,
-        form_sd,
-        driver_form_sd,
-        sprint_rounds,
-        ..SnapshotOptions::default()
-    }
-}
-
 /// The request for `season` after `after_round` as the core's
 /// `championship_request` builds it (the pre-qualifying model fitted on the
 /// races up to the round), reporting on `phases` (seasons, then the fit).
@@ -217,14 +197,15 @@ fn championship(
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Championship> {
     let entries = field(entries)?;
-    let opts = snapshot_options(
+    let opts = SnapshotOptions {
         runs,
         seed,
         form_sd,
         driver_form_sd,
         train_seasons,
         sprint_rounds,
-    );
+        ..SnapshotOptions::default() // fit options: the core's
+    };
     let (ds, builder) = (&*dataset.inner, dataset.builder(py)?);
     let seasons = usize::from(season - season.saturating_sub(train_seasons)) + 1;
     let inner = convert::detach_with_progress(py, progress, |p| {
@@ -270,14 +251,15 @@ fn championship_request<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let entries = field(entries)?;
-    let opts = snapshot_options(
+    let opts = SnapshotOptions {
         runs,
         seed,
         form_sd,
         driver_form_sd,
         train_seasons,
         sprint_rounds,
-    );
+        ..SnapshotOptions::default() // fit options: the core's
+    };
     let (ds, builder) = (&*dataset.inner, dataset.builder(py)?);
     let seasons = usize::from(season - season.saturating_sub(train_seasons)) + 1;
     let req = convert::detach_with_progress(py, progress, |p| {

@@ -1,11 +1,12 @@
 //! The post-race pipeline: `after_race` (retrain, score, register, forecast
 //! the next race, title odds) and its `PostRace` result.
 
-use crate::championship::{Championship, snapshot_options};
+use crate::championship::Championship;
 use crate::convert;
 use crate::dataset::Dataset;
 use crate::error::OrRaise;
 use crate::race_model::WalkForward;
+use f1core::model::championship_data::SnapshotOptions;
 use f1core::model::pipeline::{PipelineRequest, PipelineResponse, after_race_with_progress};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -203,15 +204,14 @@ fn after_race(
     if !qualifying {
         req.quali = None;
     }
-    req.championship = championship.then(|| {
-        snapshot_options(
-            runs,
-            seed,
-            form_sd,
-            driver_form_sd,
-            train_seasons,
-            sprint_rounds,
-        )
+    req.championship = championship.then(|| SnapshotOptions {
+        runs,
+        seed,
+        form_sd,
+        driver_form_sd,
+        train_seasons,
+        sprint_rounds,
+        ..SnapshotOptions::default() // fit options: the core's
     });
     let ds = &*dataset.inner;
     let inner =
