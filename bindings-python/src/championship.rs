@@ -206,24 +206,16 @@ fn championship(
         sprint_rounds,
         ..SnapshotOptions::default() // fit options: the core's
     };
-    let (ds, builder) = (&*dataset.inner, dataset.builder(py)?);
-    let seasons = usize::from(season - season.saturating_sub(train_seasons)) + 1;
-    let inner = convert::detach_with_progress(py, progress, |p| {
-        let mut phases = Phases::new(p, seasons + FIT_UNITS + TITLE_UNITS);
-        let req = request(
-            ds,
-            builder,
-            season,
-            after_round,
-            entries,
-            &opts,
-            &mut phases,
-        )?;
-        let out = phases.part(TITLE_UNITS, |p| championship_with_progress(&req, p))?;
-        phases.finish();
-        Ok::<_, f1core::Error>(out)
-    })?
-    .or_raise()?;
+    let inner = snapshot(
+        py,
+        dataset,
+        (season, after_round),
+        entries,
+        &opts,
+        progress,
+        TITLE_UNITS,
+        |req, phases| phases.part(TITLE_UNITS, |p| championship_with_progress(&req, p)),
+    )?;
     Ok(Championship { inner })
 }
 
@@ -260,24 +252,43 @@ fn championship_request<'py>(
         sprint_rounds,
         ..SnapshotOptions::default() // fit options: the core's
     };
-    let (ds, builder) = (&*dataset.inner, dataset.builder(py)?);
-    let seasons = usize::from(season - season.saturating_sub(train_seasons)) + 1;
-    let req = convert::detach_with_progress(py, progress, |p| {
-        let mut phases = Phases::new(p, seasons + FIT_UNITS);
-        let req = request(
-            ds,
-            builder,
-            season,
-            after_round,
-            entries,
-            &opts,
-            &mut phases,
-        );
-        phases.finish();
-        req
-    })?
-    .or_raise()?;
+    let req = snapshot(
+        py,
+        dataset,
+        (season, after_round),
+        entries,
+        &opts,
+        progress,
+        0,
+        |req, _| Ok(req),
+    )?;
     convert::to_py(py, &req)
+}
+
+/// The request for a snapshot (`round` = (season, after round)), then
+/// `then` on it (`then_units` of progress), all without the GIL; progress
+/// counts seasons of features, the fit, then `then`'s units.
+#[allow(clippy::too_many_arguments)]
+fn snapshot<T: Send>(
+    py: Python<'_>,
+    dataset: &Dataset,
+    (season, after_round): (u16, u32),
+    entries: Option<Vec<FieldEntry>>,
+    opts: &SnapshotOptions,
+    progress: Option<&Bound<'_, PyAny>>,
+    then_units: usize,
+    then: impl FnOnce(ChampionshipRequest, &mut Phases) -> f1core::Result<T> + Send,
+) -> PyResult<T> {
+    let (ds, builder) = (&*dataset.inner, dataset.builder(py)?);
+    let seasons = usize::from(season - season.saturating_sub(opts.train_seasons)) + 1;
+    convert::detach_with_progress(py, progress, |p| {
+        let mut phases = Phases::new(p, seasons + FIT_UNITS + then_units);
+        let req = request(ds, builder, season, after_round, entries, opts, &mut phases)?;
+        let out = then(req, &mut phases)?;
+        phases.finish();
+        Ok::<_, f1core::Error>(out)
+    })?
+    .or_raise()
 }
 
 /// Simulates a championship request (a dict of `championship_request`'s
